@@ -1,0 +1,146 @@
+"""The ``extractor`` command: a thin layer over the library.
+
+Exit codes: 0 every document became a record; 1 some failed (see the errors file); 2 bad usage;
+3 every document failed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+
+from .errors import ExtractorError, UsageError
+
+log = logging.getLogger("extractor")
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-v", "--verbose", action="count", default=0, help="-v for progress, -vv for debugging")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="extractor", description=__doc__.splitlines()[0])
+    from . import __version__
+    parser.add_argument("--version", action="version", version=f"extractor {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="extract records from files, folders, globs or stdin")
+    run.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .html, .jsonl files, folders, globs, or - for stdin")
+    run.add_argument("-o", "--output", required=True, help="output .jsonl path, or - for stdout")
+    run.add_argument("--errors", help="errors file (default: OUTPUT with .errors.jsonl)")
+    run.add_argument("--force", action="store_true", help="overwrite existing output files")
+    run.add_argument("--text-field", default="text", help="JSONL field holding the text (default: text)")
+    run.add_argument("--id-field", default="id", help="JSONL field holding the document id (default: id)")
+    run.add_argument("--url-field", default="url", help="JSONL field holding the source URL (default: url)")
+    run.add_argument("--published-field", default="published", help="JSONL field holding the publication date")
+    run.add_argument("--html-field", action="store_true", help="the JSONL text field holds HTML")
+    run.add_argument("--stdin-format", choices=("txt", "html", "jsonl"), default="txt", help="what '-' reads")
+    _add_common(run)
+
+    ev = sub.add_parser("evaluate", help="score the pipeline on a gold folder")
+    ev.add_argument("--gold", action="append", required=True, metavar="DIR", help="gold folder (repeatable)")
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.add_argument("--misses", action="store_true", help="also print what each document missed")
+    ev.add_argument("--baseline", help="a baseline file of floors: check against it")
+    ev.add_argument("--update-baseline", action="store_true", help="pin the current figures as floors (raises only)")
+    ev.add_argument("--allow-lower", action="store_true", help="with --update-baseline, allow lowering floors")
+    _add_common(ev)
+
+    show = sub.add_parser("show", help="one document's facts with their evidence")
+    show.add_argument("file", help="a .txt or .html document")
+    show.add_argument("--published", help="publication date (ISO) to anchor relative dates")
+    show.add_argument("--json", action="store_true", help="print the record as JSON instead")
+    _add_common(show)
+    return parser
+
+
+def _logging(verbosity: int) -> None:
+    level = logging.WARNING if verbosity == 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .inputs import JsonlFields
+    from .runner import run
+
+    fields = JsonlFields(args.text_field, args.id_field, args.url_field, args.published_field, args.html_field)
+    summary = run(args.inputs, args.output, args.errors, args.force, fields, args.stdin_format)
+    print(summary.line(), file=sys.stderr)
+    return summary.exit_code
+
+
+def _gold_name(folder: str) -> str:
+    return os.path.basename(os.path.normpath(folder))
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from . import baseline as B
+    from .evaluate import evaluate, format_table, gold_hash
+
+    status, report = 0, {}
+    for folder in args.gold:
+        scores = evaluate(folder)
+        name = _gold_name(folder)
+        report[name] = {"documents": scores.docs, "figures": scores.table()}
+        if args.misses:
+            report[name]["misses"] = scores.misses
+        if not args.json:
+            print(format_table(scores, folder))
+            if args.misses:
+                for m in scores.misses:
+                    if len(m) > 1:
+                        print("  ", json.dumps(m, ensure_ascii=False))
+        if args.baseline:
+            digest = gold_hash(folder)
+            if args.update_baseline:
+                for change in B.update(args.baseline, name, digest, scores.headline(), args.allow_lower):
+                    print(change, file=sys.stderr)
+            else:
+                problems = B.check(B.read(args.baseline), name, digest, scores.headline())
+                for problem in problems:
+                    print(f"BELOW FLOOR: {problem}", file=sys.stderr)
+                status = max(status, 1 if problems else 0)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    return status
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .inputs import parse_date, read_file
+    from .pipeline import load
+    from .show import render
+
+    doc = read_file(args.file)
+    if args.published:
+        doc.published = parse_date(args.published)
+        if doc.published is None:
+            raise UsageError(f"--published {args.published!r} is not an ISO date (YYYY-MM-DD)")
+    record = load().process(doc)
+    if args.json:
+        print(record.to_json())
+    else:
+        print(render(record, doc.text, color=sys.stdout.isatty()))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _logging(args.verbose)
+    try:
+        return {"run": cmd_run, "evaluate": cmd_evaluate, "show": cmd_show}[args.command](args)
+    except UsageError as exc:
+        print(f"extractor {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except ExtractorError as exc:
+        print(f"extractor {args.command}: {exc}", file=sys.stderr)
+        return 2 if args.command != "run" else 3
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

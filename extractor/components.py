@@ -1,0 +1,105 @@
+"""The stages as spaCy pipeline components, each declaring what it needs and what it adds.
+
+Each component is a thin wrapper: the language work lives in the stage module named after it
+(``organizations``, ``places``/``regions``, ``people``, ``dates``, ``welfare``, ``events``), on plain
+strings, so it can be tested and reused without spaCy. Components read and write ``doc._`` attributes;
+offsets in them are into ``doc.text`` (the clean text); ``assemble`` maps them to the original.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import dates, events, organizations, people, places, regions, welfare
+
+EXTENSIONS = ("cleaned", "meta", "orgs", "places", "regions", "people", "dates", "dateline_dates", "welfare",
+              "event_types", "warnings")
+
+for _name in EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def _warn(doc: Doc, *messages: str) -> None:
+    if doc._.warnings is None:
+        doc._.warnings = []
+    doc._.warnings.extend(messages)
+
+
+@Language.component("extractor_organizations", assigns=["doc._.orgs"])
+def organizations_component(doc: Doc) -> Doc:
+    doc._.orgs = organizations.find_organizations(doc.text)
+    return doc
+
+
+@Language.component("extractor_places", assigns=["doc._.places", "doc._.regions"])
+def places_component(doc: Doc) -> Doc:
+    found = places.find_places(doc.text)
+    cleaned = doc._.cleaned
+    dateline_place = cleaned.dateline.place if cleaned is not None and cleaned.dateline else None
+    doc._.places = found
+    doc._.regions, warnings = regions.resolve_regions(found, dateline_place)
+    _warn(doc, *warnings)
+    return doc
+
+
+@Language.component("extractor_people", requires=["doc._.orgs", "doc._.places"], assigns=["doc._.people"])
+def people_component(doc: Doc) -> Doc:
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
+    result = people.find_people(doc.text, ner_persons=persons)
+    doc._.people = result
+    _warn(doc, *result.warnings)
+    return doc
+
+
+@Language.component("extractor_dates", assigns=["doc._.dates", "doc._.dateline_dates"])
+def dates_component(doc: Doc) -> Doc:
+    meta = doc._.meta or {}
+    published = meta.get("published")
+    found = dates.find_dates(doc.text, published)
+    doc._.dates = found
+    doc._.dateline_dates = _dateline_dates(doc, found, published)
+    for m in [*found, *doc._.dateline_dates]:
+        if m.weekday_mismatch:
+            _warn(doc, f"weekday {m.weekday!r} does not match the date in {m.text!r}; the written date is used")
+    return doc
+
+
+def _dateline_dates(doc: Doc, body: list, published) -> list:
+    """A date written in the dateline ("KOTA, Rabu (6/9/2023) site.id -"), which cleaning takes out
+    of the body. Offsets are into the ORIGINAL text. It is the event date when the body states
+    none, else the date the release was written (publication)."""
+    cleaned = doc._.cleaned
+    dl = cleaned.dateline if cleaned is not None else None
+    if dl is None or not dl.date_text or dl.date_start is None:
+        return []
+    anchor = published or next((m.value for m in body if m.role == "publication" and m.value), None) \
+        or max((m.value for m in body if m.value and not m.year_inferred), default=None)
+    has_event = any(m.role == "event" for m in body)
+    out = []
+    for m in dates.find_dates(dl.date_text, anchor):
+        if m.value is None:
+            continue
+        role = "publication" if has_event or out else "event"
+        out.append(replace(m, start=dl.date_start + m.start, end=dl.date_start + m.end, role=role))
+    return out
+
+
+@Language.component("extractor_welfare", requires=["doc._.orgs"], assigns=["doc._.welfare"])
+def welfare_component(doc: Doc) -> Doc:
+    exclude = [(o.start, o.end) for o in (doc._.orgs or [])]
+    doc._.welfare = welfare.find_welfare(doc.text, exclude=exclude)
+    return doc
+
+
+@Language.component("extractor_event", requires=["doc._.dates", "doc._.places"], assigns=["doc._.event_types"])
+def event_component(doc: Doc) -> Doc:
+    cleaned = doc._.cleaned
+    doc._.event_types = events.event_types(cleaned.headline if cleaned is not None else None, doc.text)
+    return doc
+
+
+STAGES = ("extractor_organizations", "extractor_places", "extractor_people", "extractor_dates",
+          "extractor_welfare", "extractor_event")

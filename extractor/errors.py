@@ -1,0 +1,34 @@
+"""Exception classes. Each says what was wrong and what is allowed."""
+from __future__ import annotations
+
+
+class ExtractorError(ValueError):
+    """Base class for the errors this package raises on purpose."""
+
+
+class InputError(ExtractorError):
+    """An input could not be read or decoded into a document."""
+
+    def __init__(self, source: str, message: str, doc_id: str | None = None) -> None:
+        self.source = source
+        self.doc_id = doc_id
+        self.message = message
+        super().__init__(f"{source}: {message}")
+
+
+class StageError(ExtractorError):
+    """A pipeline stage failed on one document."""
+
+    def __init__(self, stage: str, doc_id: str | None, cause: BaseException) -> None:
+        self.stage = stage
+        self.doc_id = doc_id
+        self.cause = cause
+        super().__init__(f"stage {stage!r} failed on {doc_id!r}: {type(cause).__name__}: {cause}")
+
+
+class UsageError(ExtractorError):
+    """The command line or a library call was given arguments it cannot use."""
+
+
+class GoldFormatError(ExtractorError):
+    """A gold folder or file does not follow the annotation format."""

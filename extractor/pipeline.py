@@ -1,0 +1,152 @@
+"""The pipeline: clean, then the spaCy components in order, then the record.
+
+``load()`` builds it once; ``Pipeline.extract`` gives one record; ``Pipeline.pipe`` streams records
+(and, with ``errors="yield"``, error rows for documents that failed, so a batch goes on).
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from . import __version__
+from . import components  # noqa: F401  (registers the components)
+from .assemble import build_record
+from .clean import clean
+from .errors import InputError, StageError, UsageError
+from .inputs import InputDoc, parse_date
+from .record import Record, Versions, error_row
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a pipeline is built with. Later stages (a trained NER model) add fields here."""
+
+    stages: tuple[str, ...] = components.STAGES
+
+
+@dataclass
+class ErrorRow:
+    """A document that did not become a record: which one, at which stage, and why."""
+
+    doc_id: str | None
+    source: str | None
+    stage: str
+    error: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return error_row(self.doc_id, self.source, self.stage, self.error, self.message)
+
+
+class Pipeline:
+    def __init__(self, settings: Settings = Settings()) -> None:
+        self.settings = settings
+        self.nlp: Language = spacy.blank("id")
+        for name in settings.stages:
+            self.nlp.add_pipe(name)
+        problems = self.nlp.analyze_pipes()["problems"]
+        unmet = {k: v for k, v in problems.items() if v}
+        if unmet:
+            raise UsageError(f"pipeline stages have unmet requirements: {unmet}")
+        self.versions = Versions(pipeline=__version__, models={"spacy": spacy.__version__})
+        self.timings: dict[str, float] = {name: 0.0 for name in ("clean", *settings.stages, "assemble")}
+
+    @property
+    def stage_names(self) -> list[str]:
+        return ["clean", *self.nlp.pipe_names, "assemble"]
+
+    def _timed(self, stage: str, doc_id: str, fn, *args):
+        t0 = time.perf_counter()
+        try:
+            return fn(*args)
+        except Exception as exc:  # noqa: BLE001 - one document's failure must not stop a batch
+            raise StageError(stage, doc_id, exc) from exc
+        finally:
+            self.timings[stage] += time.perf_counter() - t0
+
+    def process(self, item: InputDoc) -> Record:
+        """Run every stage on one document; a failure raises StageError naming the stage."""
+        cleaned = self._timed("clean", item.doc_id, clean, item.text)
+        doc = self._timed("clean", item.doc_id, self.nlp.make_doc, cleaned.text)
+        doc._.cleaned = cleaned
+        doc._.meta = {"doc_id": item.doc_id, "published": item.published, "path": item.source,
+                      "url": item.url, "sha256": item.sha256, "format": item.format,
+                      "encoding": item.encoding, "warnings": list(item.warnings)}
+        doc._.warnings = []
+        for name, proc in self.nlp.pipeline:
+            doc = self._timed(name, item.doc_id, proc, doc)
+        return self._timed("assemble", item.doc_id, build_record, doc, self.versions)
+
+    def extract(self, text: str, doc_id: str = "doc", published: date | str | None = None,
+                url: str | None = None) -> Record:
+        """One text to one record. ``published`` (ISO string or date) anchors relative dates."""
+        if not isinstance(text, str):
+            raise UsageError(f"extract() takes the document text as str, not {type(text).__name__}")
+        return self.process(as_input(text, doc_id, published, url))
+
+    def pipe(self, items: Iterable[Any], errors: str = "raise") -> Iterator[Record | ErrorRow]:
+        """Stream records. Items: str, (text, context dict), InputDoc, or InputError.
+
+        ``errors="raise"`` stops at the first failure; ``errors="yield"`` yields an ErrorRow
+        for it and goes on, so every input ends as a record or an error row.
+        """
+        if errors not in ("raise", "yield"):
+            raise UsageError(f"errors must be 'raise' or 'yield', not {errors!r}")
+        for n, item in enumerate(items):
+            try:
+                if isinstance(item, InputError):
+                    raise item
+                yield self.process(_coerce(item, n))
+            except (InputError, StageError) as exc:
+                if errors == "raise":
+                    raise
+                yield to_error_row(exc)
+
+
+def to_error_row(exc: Exception) -> ErrorRow:
+    if isinstance(exc, InputError):
+        return ErrorRow(exc.doc_id, exc.source, "input", type(exc).__name__, exc.message)
+    if isinstance(exc, StageError):
+        return ErrorRow(exc.doc_id, None, exc.stage, type(exc.cause).__name__, str(exc.cause))
+    return ErrorRow(None, None, "unknown", type(exc).__name__, str(exc))
+
+
+def as_input(text: str, doc_id: str, published: date | str | None = None, url: str | None = None) -> InputDoc:
+    from .inputs import split_source_line
+
+    src_url, body = split_source_line(text)
+    return InputDoc(doc_id=doc_id, text=body, source=doc_id, url=url or src_url,
+                    published=parse_date(published))
+
+
+def _coerce(item: Any, n: int) -> InputDoc:
+    if isinstance(item, InputDoc):
+        return item
+    if isinstance(item, str):
+        return as_input(item, f"doc{n}")
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], dict):
+        ctx = item[1]
+        return as_input(item[0], str(ctx.get("doc_id", f"doc{n}")), ctx.get("published"), ctx.get("url"))
+    raise UsageError(f"pipe() item {n} is a {type(item).__name__}; give str, (text, dict) or InputDoc")
+
+
+_PIPELINE: Pipeline | None = None
+
+
+def load(settings: Settings | None = None) -> Pipeline:
+    """The pipeline, built once per process (a new one when other settings are given)."""
+    global _PIPELINE
+    if settings is not None:
+        return Pipeline(settings)
+    if _PIPELINE is None:
+        _PIPELINE = Pipeline()
+    return _PIPELINE

@@ -1,0 +1,251 @@
+"""The record: one typed, versioned result per document, with a fixed field order.
+
+Every fact carries character offsets (``start``, ``end``) into the document text as read (see
+``extractor.inputs.InputDoc.text``), so ``text[start:end]`` is the evidence. ``Record.as_dict()``
+gives the JSON form validated by ``resources/record.schema.json``; ``Record.from_dict()`` reads it back.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Source:
+    path: str | None = None
+    url: str | None = None
+    sha256: str = ""
+    format: str = "txt"
+    encoding: str = "utf-8"
+
+
+@dataclass
+class Headline:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Dateline:
+    raw: str
+    start: int
+    end: int
+    place: str | None = None
+    place_start: int | None = None
+    place_end: int | None = None
+    outlet: str | None = None
+
+
+@dataclass
+class RegionRef:
+    code: str
+    name: str
+    level: int
+
+
+@dataclass
+class Event:
+    type: str | None = None
+    types: list[str] = field(default_factory=list)
+    date: str | None = None
+    date_text: str | None = None
+    date_start: int | None = None
+    date_end: int | None = None
+    venue: Mention | None = None
+    region: RegionRef | None = None
+
+
+@dataclass
+class Title:
+    text: str
+    start: int
+    end: int
+    office: str
+    institution: str | None = None
+    region: str | None = None
+    acting: str | None = None
+
+
+@dataclass
+class Person:
+    name: str
+    name_as_written: str
+    honorifics: list[str] = field(default_factory=list)
+    degrees: list[str] = field(default_factory=list)
+    title: Title | None = None
+    acting: str | None = None
+    roles: list[str] = field(default_factory=list)
+    represents: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class RoleWithoutName:
+    text: str
+    start: int
+    end: int
+    office: str
+    acting: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Place:
+    text: str
+    name: str
+    kind: str
+    prefix: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Region:
+    code: str
+    name: str
+    level: int
+    type: str
+    path: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Organization:
+    text: str
+    canonical: str | None = None
+    kind: str = "other"
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class DateRef:
+    text: str
+    start: int
+    end: int
+    value: str | None
+    end_value: str | None = None
+    role: str = "other"
+    weekday: str | None = None
+    weekday_mismatch: bool = False
+    year_inferred: bool = False
+    relative: bool = False
+    source: str = "grammar"
+
+
+@dataclass
+class WelfareTerm:
+    text: str
+    start: int
+    end: int
+    canonical: str
+    categories: list[str]
+    source: str
+
+
+@dataclass
+class Welfare:
+    categories: list[str] = field(default_factory=list)
+    terms: list[WelfareTerm] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_index: int | None = None
+    cue: str | None = None
+
+
+@dataclass
+class Versions:
+    pipeline: str
+    schema: int = SCHEMA_VERSION
+    models: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Record:
+    doc_id: str
+    source: Source
+    headline: Headline | None
+    dateline: Dateline | None
+    byline: list[Mention]
+    published_date: str | None
+    event: Event
+    people: list[Person]
+    roles_without_name: list[RoleWithoutName]
+    places: list[Place]
+    regions: list[Region]
+    organizations: list[Organization]
+    dates: list[DateRef]
+    welfare: Welfare
+    quotes: list[Quote]
+    warnings: list[str]
+    versions: Versions
+    schema_version: int = SCHEMA_VERSION
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        return _build(cls, data)
+
+
+def _build(tp: Any, value: Any) -> Any:
+    """Rebuild dataclasses from their dict form, following the type hints."""
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or str(origin) == "<class 'types.UnionType'>":
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _build(args[0], value) if len(args) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(tp)
+        return [_build(item, v) for v in value]
+    if dataclasses.is_dataclass(tp):
+        hints = _hints(tp)
+        return tp(**{k: _build(hints[k], v) for k, v in value.items() if k in hints})
+    return value
+
+
+@lru_cache(maxsize=None)
+def _hints(tp: type) -> dict[str, Any]:
+    return typing.get_type_hints(tp)
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The JSON Schema of a record (schema version 1)."""
+    return json.loads(resources.files("extractor.resources").joinpath("record.schema.json").read_text("utf-8"))
+
+
+def validate(data: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` when ``data`` is not a valid record."""
+    import jsonschema
+
+    jsonschema.validate(data, schema(), cls=jsonschema.Draft202012Validator)
+
+
+def error_row(doc_id: str | None, source: str | None, stage: str, error: str, message: str) -> dict[str, Any]:
+    """One row of the errors file: every input that did not become a record ends here."""
+    return {"doc_id": doc_id, "source": source, "stage": stage, "error": error, "message": message}

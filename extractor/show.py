@@ -1,0 +1,89 @@
+"""One document's facts in the terminal, each with the sentence it was found in."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .record import Record
+
+_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])|\n+")
+BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence (or line) containing [start, end)."""
+    s = 0
+    for m in _BOUNDARY.finditer(text, 0, start):
+        s = m.end()
+    m = _BOUNDARY.search(text, end)
+    return s, m.start() if m else len(text)
+
+
+def evidence(text: str, start: int, end: int, color: bool, width: int = 220) -> str:
+    s, e = sentence_around(text, start, end)
+    s, e = max(s, start - width // 2), min(e, end + width // 2)
+    hi = f"{BOLD}{text[start:end]}{RESET}" if color else f"[{text[start:end]}]"
+    return f"{'…' if s > 0 else ''}{text[s:start]}{hi}{text[end:e]}{'…' if e < len(text) else ''}".replace("\n", " ")
+
+
+def render(record: Record, text: str, color: bool = False) -> str:
+    """A readable report of a record; ``text`` is the document text its offsets point into."""
+    r = record
+    lines: list[str] = []
+
+    def head(title: str) -> None:
+        lines.append(f"\n{BOLD if color else ''}{title}{RESET if color else ''}")
+
+    def ev(m: Any) -> None:
+        lines.append(f"    {DIM if color else ''}{evidence(text, m.start, m.end, color)}{RESET if color else ''}")
+
+    lines.append(f"{r.doc_id}  {r.source.path or ''}  {r.source.url or ''}".rstrip())
+    if r.headline:
+        lines.append(f"headline: {r.headline.text}")
+    if r.dateline:
+        lines.append(f"dateline: {r.dateline.raw!r}  place={r.dateline.place!r}  outlet={r.dateline.outlet!r}")
+    e = r.event
+    lines.append(f"event: {', '.join(e.types) or '-'}  date={e.date or '-'} ({e.date_text or 'no date'})"
+                 f"  venue={e.venue.text if e.venue else '-'}  region={f'{e.region.name} {e.region.code}' if e.region else '-'}")
+    head(f"People ({len(r.people)})")
+    for p in r.people:
+        extra = [f"title: {p.title.text}" if p.title else "no title"]
+        if p.honorifics or p.degrees:
+            extra.append(f"honorifics {p.honorifics} degrees {p.degrees}")
+        if p.roles:
+            extra.append("roles: " + ", ".join(p.roles) + (f" (for {p.represents})" if p.represents else ""))
+        lines.append(f"  {p.name}  ({'; '.join(extra)})")
+        ev(p.mentions[0])
+    if r.roles_without_name:
+        head("Offices without a name")
+        for ro in r.roles_without_name:
+            lines.append(f"  {ro.text}  roles: {', '.join(ro.roles) or '-'}")
+            ev(ro)
+    if r.quotes:
+        head(f"Quotes ({len(r.quotes)})")
+        for q in r.quotes:
+            lines.append(f"  {q.speaker or '(speaker unknown)'}: {q.text[:160]}{'…' if len(q.text) > 160 else ''}")
+    head("Places and regions")
+    for pl in r.places:
+        lines.append(f"  {pl.text}  [{pl.kind}]")
+        ev(pl.mentions[0])
+    for rg in r.regions:
+        lines.append(f"  {rg.code}  {rg.name}  ({rg.type}; {rg.path})")
+    if r.organizations:
+        head("Organizations")
+        for o in r.organizations:
+            lines.append(f"  {o.text}" + (f" = {o.canonical}" if o.canonical and o.canonical != o.text else ""))
+            ev(o.mentions[0])
+    head("Dates")
+    for d in r.dates:
+        lines.append(f"  {d.value or '?'}  {d.role:<11} {d.text!r}")
+        ev(d)
+    if r.welfare.terms:
+        head(f"Welfare: {', '.join(r.welfare.categories)}")
+        for t in r.welfare.terms:
+            lines.append(f"  {t.text} -> {t.canonical} ({', '.join(t.categories)}; {t.source})")
+            ev(t)
+    if r.warnings:
+        head("Warnings")
+        lines.extend(f"  {w}" for w in r.warnings)
+    return "\n".join(lines)

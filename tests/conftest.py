@@ -1,0 +1,15 @@
+import os
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAMPLES = os.path.join(ROOT, "data", "samples")
+DEVSET = os.path.normpath(os.path.join(ROOT, "..", "shared", "devset"))
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """One pipeline for the whole session."""
+    import extractor
+
+    return extractor.load()

@@ -1,0 +1,82 @@
+"""The command line: every input ends as a record or an error row, exit codes, no silent overwrite."""
+import json
+import os
+
+import pytest
+
+from extractor.cli import main
+from extractor.record import validate
+
+from .conftest import SAMPLES
+
+GOOD = "Bintan - Bupati Bintan Rahmat Hidayat meninjau posyandu di Kijang, Selasa (3/10/2023)."
+
+
+def rows(path):
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def test_run_on_samples_gives_one_valid_record_per_document(tmp_path, nlp):
+    out = tmp_path / "out.jsonl"
+    assert main(["run", SAMPLES, "-o", str(out)]) == 0
+    docs = sorted(os.path.splitext(f)[0] for f in os.listdir(SAMPLES) if f.endswith((".txt", ".html")))
+    recs = rows(out)
+    assert sorted(r["doc_id"] for r in recs) == docs
+    for r in recs:
+        validate(r)
+    assert rows(tmp_path / "out.errors.jsonl") == []
+
+
+def test_mixed_folder_accounts_for_every_input(tmp_path, nlp, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    (src / "b.txt").write_bytes(b"\x00\x01\x02binary")
+    (src / "c.txt").write_text("   \n", encoding="utf-8")
+    (src / "d.jsonl").write_text(json.dumps({"id": "d1", "text": GOOD}) + "\n{broken\n", encoding="utf-8")
+    (src / "gold.json").write_text("{}", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["run", str(src), "-o", str(out)]) == 1
+    recs, errs = rows(out), rows(tmp_path / "out.errors.jsonl")
+    assert sorted(r["doc_id"] for r in recs) == ["a", "d1"]
+    assert len(errs) == 3 and all(e["stage"] == "input" and e["message"] for e in errs)
+    assert {e["doc_id"] for e in errs} == {"b", "c", "d:2"}
+    assert "5 documents, 2 records, 3 errors" in capsys.readouterr().err
+
+
+def test_refuses_to_overwrite_without_force(tmp_path, nlp):
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("keep me\n", encoding="utf-8")
+    assert main(["run", str(src), "-o", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "keep me\n"
+    assert main(["run", str(src), "-o", str(out), "--force"]) == 0
+    assert rows(out)[0]["doc_id"] == "a"
+
+
+def test_all_failed_and_bad_usage_exit_codes(tmp_path, nlp):
+    bad = tmp_path / "x.txt"
+    bad.write_bytes(b"\x00\x00")
+    assert main(["run", str(bad), "-o", str(tmp_path / "o.jsonl")]) == 3
+    assert main(["run", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "p.jsonl")]) == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["run"])
+    assert exc.value.code == 2
+
+
+def test_show_prints_facts_with_evidence(tmp_path, nlp, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    assert main(["show", str(src)]) == 0
+    out = capsys.readouterr().out
+    assert "Rahmat Hidayat" in out and "2023-10-03" in out and "[Rahmat Hidayat]" in out
+
+
+def test_evaluate_prints_table_and_json(nlp, capsys):
+    assert main(["evaluate", "--gold", SAMPLES]) == 0
+    assert "people_strict" in capsys.readouterr().out
+    assert main(["evaluate", "--gold", SAMPLES, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert "event_date" in report["samples"]["figures"]

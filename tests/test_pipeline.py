@@ -1,0 +1,98 @@
+"""End to end on hand-written texts: records are schema-valid and every offset is evidence."""
+import pytest
+
+from extractor.errors import InputError, UsageError
+from extractor.pipeline import ErrorRow
+from extractor.record import Record, validate
+
+TEXT = """# source: https://contoh.id/berita/101
+Plt. Bupati Karimun Buka Pelatihan Pengurus LKS
+
+Karimun - Plt. Bupati Karimun yang diwakili Asisten Pemerintahan Setda Karimun Drs. Hasan Basri, M.Si. membuka pelatihan pengurus lembaga kesejahteraan sosial di Aula Kantor Bupati Karimun, Kamis (14/9/2023).
+.jpeg)
+Pelatihan yang digelar Dinas Sosial Kabupaten Karimun itu diikuti 60 peserta dari Kecamatan Meral dan Kecamatan Tebing.
+"Lembaga sosial adalah mitra pemerintah dalam menangani warga miskin dan anak terlantar," kata Hasan.
+Baca Juga: Harga Cabai Naik di Pasar Puan Maimun
+Kepala Dinas Sosial Kabupaten Karimun, Sri Wahyuni, menambahkan bahwa pendataan penyandang disabilitas akan dilanjutkan pekan depan.
+"""
+
+
+def spans(obj):
+    """Every (start, end, text) triple anywhere in a record dict."""
+    if isinstance(obj, dict):
+        if {"start", "end", "text"} <= obj.keys() and isinstance(obj["start"], int):
+            yield obj["start"], obj["end"], obj["text"]
+        for v in obj.values():
+            yield from spans(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from spans(v)
+
+
+@pytest.fixture(scope="module")
+def record(nlp):
+    return nlp.extract(TEXT, doc_id="k101", published="2023-09-14")
+
+
+def test_record_is_schema_valid_and_round_trips(record):
+    data = record.as_dict()
+    validate(data)
+    assert Record.from_dict(data).as_dict() == data
+    assert data["source"]["url"] == "https://contoh.id/berita/101"
+
+
+def test_every_offset_is_evidence_in_the_text(record):
+    body = TEXT.split("\n", 1)[1]
+    found = list(spans(record.as_dict()))
+    assert len(found) > 10
+    for start, end, text in found:
+        assert body[start:end] == text
+
+
+def test_facts_of_the_lead(record):
+    assert record.event.date == "2023-09-14"
+    assert record.headline is not None and record.headline.text.startswith("Plt. Bupati Karimun")
+    assert record.dateline is not None and record.dateline.place == "Karimun"
+    names = {p.name for p in record.people}
+    assert "Hasan Basri" in names
+    hasan = next(p for p in record.people if p.name == "Hasan Basri")
+    assert hasan.honorifics == ["Drs."] and hasan.degrees == ["M.Si."]
+    assert "21.02" in {r.code for r in record.regions}
+    assert {"kemiskinan", "ketelantaran", "kecacatan"} <= set(record.welfare.categories)
+    assert not any("Harga Cabai" in p.text for p in record.places)
+
+
+def test_pipe_yields_error_rows_and_goes_on(nlp):
+    items = ["Bupati Natuna meninjau banjir di Ranai, Senin (2/1/2023).",
+             InputError("rusak.txt", "contains NUL bytes", "rusak"),
+             ("Camat Tebing membuka musrenbang.", {"doc_id": "t2", "published": "2023-02-01"})]
+    out = list(nlp.pipe(items, errors="yield"))
+    assert [type(o).__name__ for o in out] == ["Record", "ErrorRow", "Record"]
+    assert isinstance(out[1], ErrorRow) and out[1].stage == "input" and out[1].doc_id == "rusak"
+    assert out[2].doc_id == "t2"
+    with pytest.raises(InputError):
+        list(nlp.pipe(items, errors="raise"))
+
+
+def test_bad_calls_say_what_is_allowed(nlp):
+    with pytest.raises(UsageError, match="as str"):
+        nlp.extract(b"bytes")
+    with pytest.raises(UsageError, match="errors must be"):
+        list(nlp.pipe(["x"], errors="ignore"))
+    with pytest.raises(UsageError, match="give str"):
+        list(nlp.pipe([42]))
+
+
+def test_stage_failure_becomes_an_error_row_naming_the_stage(nlp, monkeypatch):
+    from extractor import welfare
+
+    def boom(text, exclude=()):
+        raise RuntimeError("lexicon broken")
+
+    monkeypatch.setattr(welfare, "find_welfare", boom)
+    (row,) = list(nlp.pipe([("Teks apa saja.", {"doc_id": "w1"})], errors="yield"))
+    assert row.stage == "extractor_welfare" and row.doc_id == "w1" and "lexicon broken" in row.message
+
+
+def test_no_stage_has_unmet_requirements(nlp):
+    assert not any(nlp.nlp.analyze_pipes()["problems"].values())
