@@ -37,6 +37,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--published-field", default="published", help="JSONL field holding the publication date")
     run.add_argument("--html-field", action="store_true", help="the JSONL text field holds HTML")
     run.add_argument("--stdin-format", choices=("txt", "html", "jsonl"), default="txt", help="what '-' reads")
+    run.add_argument("--workers", type=int, default=None,
+                     help="worker processes (default: the cores available; 0 runs in this process)")
+    run.add_argument("--resume", action="store_true",
+                     help="continue an interrupted run with the same arguments: skip documents already written")
+    run.add_argument("--doc-timeout", type=float, default=60.0,
+                     help="seconds one document may take before it becomes an error row (default 60; 0 = none)")
+    run.add_argument("--progress", dest="progress", action="store_true", default=None,
+                     help="show a progress bar (default: only when stderr is a terminal)")
+    run.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
     _add_common(run)
 
     ev = sub.add_parser("evaluate", help="score the pipeline on a gold folder")
@@ -66,7 +75,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .runner import run
 
     fields = JsonlFields(args.text_field, args.id_field, args.url_field, args.published_field, args.html_field)
-    summary = run(args.inputs, args.output, args.errors, args.force, fields, args.stdin_format)
+    if args.workers is not None and args.workers < 0:
+        raise UsageError(f"--workers must be 0 or more, not {args.workers}")
+    summary = run(args.inputs, args.output, args.errors, args.force, fields, args.stdin_format,
+                  workers=args.workers, resume=args.resume, doc_timeout=args.doc_timeout or None,
+                  progress=args.progress)
     print(summary.line(), file=sys.stderr)
     return summary.exit_code
 

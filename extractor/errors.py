@@ -15,6 +15,9 @@ class InputError(ExtractorError):
         self.message = message
         super().__init__(f"{source}: {message}")
 
+    def __reduce__(self):
+        return (type(self), (self.source, self.message, self.doc_id))
+
 
 class StageError(ExtractorError):
     """A pipeline stage failed on one document."""
@@ -24,6 +27,9 @@ class StageError(ExtractorError):
         self.doc_id = doc_id
         self.cause = cause
         super().__init__(f"stage {stage!r} failed on {doc_id!r}: {type(cause).__name__}: {cause}")
+
+    def __reduce__(self):
+        return (type(self), (self.stage, self.doc_id, self.cause))
 
 
 class UsageError(ExtractorError):

@@ -19,7 +19,7 @@ def rows(path):
 
 def test_run_on_samples_gives_one_valid_record_per_document(tmp_path, nlp):
     out = tmp_path / "out.jsonl"
-    assert main(["run", SAMPLES, "-o", str(out)]) == 0
+    assert main(["run", SAMPLES, "-o", str(out), "--workers", "0"]) == 0
     docs = sorted(os.path.splitext(f)[0] for f in os.listdir(SAMPLES) if f.endswith((".txt", ".html")))
     recs = rows(out)
     assert sorted(r["doc_id"] for r in recs) == docs
@@ -37,7 +37,7 @@ def test_mixed_folder_accounts_for_every_input(tmp_path, nlp, capsys):
     (src / "d.jsonl").write_text(json.dumps({"id": "d1", "text": GOOD}) + "\n{broken\n", encoding="utf-8")
     (src / "gold.json").write_text("{}", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    assert main(["run", str(src), "-o", str(out)]) == 1
+    assert main(["run", str(src), "-o", str(out), "--workers", "0"]) == 1
     recs, errs = rows(out), rows(tmp_path / "out.errors.jsonl")
     assert sorted(r["doc_id"] for r in recs) == ["a", "d1"]
     assert len(errs) == 3 and all(e["stage"] == "input" and e["message"] for e in errs)
@@ -50,16 +50,16 @@ def test_refuses_to_overwrite_without_force(tmp_path, nlp):
     src.write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out.jsonl"
     out.write_text("keep me\n", encoding="utf-8")
-    assert main(["run", str(src), "-o", str(out)]) == 2
+    assert main(["run", str(src), "-o", str(out), "--workers", "0"]) == 2
     assert out.read_text(encoding="utf-8") == "keep me\n"
-    assert main(["run", str(src), "-o", str(out), "--force"]) == 0
+    assert main(["run", str(src), "-o", str(out), "--force", "--workers", "0"]) == 0
     assert rows(out)[0]["doc_id"] == "a"
 
 
 def test_all_failed_and_bad_usage_exit_codes(tmp_path, nlp):
     bad = tmp_path / "x.txt"
     bad.write_bytes(b"\x00\x00")
-    assert main(["run", str(bad), "-o", str(tmp_path / "o.jsonl")]) == 3
+    assert main(["run", str(bad), "-o", str(tmp_path / "o.jsonl"), "--workers", "0"]) == 3
     assert main(["run", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "p.jsonl")]) == 2
     with pytest.raises(SystemExit) as exc:
         main(["run"])

@@ -1,0 +1,120 @@
+"""Batch runs: order kept across workers, resume after kill -9, torn tails, time limits."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from extractor.errors import UsageError
+from extractor.runner import recover_tail, run
+
+from .conftest import ROOT, SAMPLES
+
+
+def rows(path):
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def count_lines(path):
+    with open(path, "rb") as fh:
+        return fh.read().count(b"\n")
+
+
+def make_folder(tmp_path, n=12):
+    src = tmp_path / "in"
+    src.mkdir()
+    names = sorted(f for f in os.listdir(SAMPLES) if f.endswith(".txt"))
+    for i in range(n):
+        shutil.copy(os.path.join(SAMPLES, names[i % len(names)]), src / f"r{i:03d}.txt")
+    return src
+
+
+@pytest.mark.slow
+def test_two_workers_give_the_same_records_in_input_order(tmp_path, nlp):
+    src = make_folder(tmp_path)
+    run([str(src)], str(tmp_path / "w0.jsonl"), workers=0, progress=False)
+    s = run([str(src)], str(tmp_path / "w2.jsonl"), workers=2, progress=False)
+    assert s.records == 12 and s.errors == 0
+    assert rows(tmp_path / "w0.jsonl") == rows(tmp_path / "w2.jsonl")
+    assert [r["doc_id"] for r in rows(tmp_path / "w2.jsonl")] == [f"r{i:03d}" for i in range(12)]
+    assert s.timings["clean"] > 0
+
+
+def test_recover_tail_cuts_a_torn_line(tmp_path):
+    p = tmp_path / "x.jsonl.part"
+    p.write_bytes(b'{"doc_id": "a"}\n{"doc_id": "b"}\n{"doc_id": "c", "sou')
+    assert recover_tail(str(p)) == len(b'{"doc_id": "c", "sou')
+    assert p.read_bytes() == b'{"doc_id": "a"}\n{"doc_id": "b"}\n'
+    q = tmp_path / "y.part"
+    q.write_bytes(b'{"doc_id": "only-torn"')
+    recover_tail(str(q))
+    assert q.read_bytes() == b""
+
+
+def test_resume_skips_written_documents_and_finishes_the_rest(tmp_path, nlp):
+    src = make_folder(tmp_path, 6)
+    full = tmp_path / "full.jsonl"
+    run([str(src)], str(full), workers=0, progress=False)
+    out = tmp_path / "out.jsonl"
+    lines = full.read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "out.jsonl.part").write_text("".join(lines[:2]) + lines[2][:50], encoding="utf-8")
+    with pytest.raises(UsageError, match="interrupted run"):
+        run([str(src)], str(out), workers=0, progress=False)
+    s = run([str(src)], str(out), workers=0, progress=False, resume=True)
+    assert s.skipped == 2 and s.records == 4 and s.documents == 6
+    assert rows(out) == rows(full)
+    assert not os.path.exists(f"{out}.part")
+    s = run([str(src)], str(out), workers=0, progress=False, resume=True)
+    assert s.skipped == 6 and s.records == 0 and rows(out) == rows(full)
+
+
+@pytest.mark.slow
+def test_resume_after_kill_9_loses_nothing_and_writes_nothing_twice(tmp_path, nlp):
+    src = make_folder(tmp_path, 40)
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "extractor", "run", str(src), "-o", str(out), "--workers", "1", "--no-progress"]
+    env = dict(os.environ, PYTHONPATH=ROOT)
+    proc = subprocess.Popen(cmd, env=env, start_new_session=True, stderr=subprocess.DEVNULL)
+    part = f"{out}.part"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if os.path.exists(part) and count_lines(part) >= 3:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    written = count_lines(part)
+    assert 3 <= written < 40 and not os.path.exists(out)
+    assert subprocess.run(cmd + ["--resume"], env=env, stderr=subprocess.DEVNULL).returncode == 0
+    ids = [r["doc_id"] for r in rows(out)]
+    assert ids == [f"r{i:03d}" for i in range(40)]
+
+
+def test_a_document_over_its_time_budget_becomes_an_error_row(tmp_path, nlp, monkeypatch):
+    from extractor import welfare
+
+    real = welfare.find_welfare
+
+    def slow(text, exclude=()):
+        if "LAMBAT" in text:
+            time.sleep(30)
+        return real(text, exclude)
+
+    monkeypatch.setattr(welfare, "find_welfare", slow)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Camat Meral membuka rapat, Senin (2/1/2023).", encoding="utf-8")
+    (src / "b.txt").write_text("LAMBAT sekali dokumen ini.", encoding="utf-8")
+    (src / "c.txt").write_text("Lurah Tebing meninjau banjir, Selasa (3/1/2023).", encoding="utf-8")
+    for workers in (0, 1):
+        out = tmp_path / f"o{workers}.jsonl"
+        s = run([str(src)], str(out), workers=workers, doc_timeout=1.0, progress=False)
+        assert (s.records, s.errors) == (2, 1)
+        (err,) = rows(tmp_path / f"o{workers}.errors.jsonl")
+        assert err["doc_id"] == "b" and err["stage"] == "timeout" and "1 s" in err["message"]
+        assert [r["doc_id"] for r in rows(out)] == ["a", "c"]
