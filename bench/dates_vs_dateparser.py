@@ -4,8 +4,8 @@ Compares, per devset document (``dNNN.txt`` without its ``# source:`` line, gold
 ``dNNN.json``):
   grammar      extractor.dates.find_dates + event_date (regex grammar, no dateparser)
   grammar+dp   the grammar, and where it finds no event date, dateparser on the sentences holding a
-               month/weekday/"tanggal" word the grammar did not consume (the fallback design; it
-               is not in extractor.dates because it does not pay here)
+               month/weekday/"tanggal" word the grammar did not consume (extractor.datefallback,
+               what the pipeline runs)
   dateparser   dateparser.search.search_dates alone, its first date taken as the event date (naive)
 A null gold date counts as correct only when the method returns no event date. Speed is documents per
 second, the best of several timed passes after a warm-up pass. The devset gives no publication dates,
@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 import time
 import warnings
@@ -26,10 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractor.dates import DateMention, event_date, find_dates, lexicon  # noqa: E402
+from extractor.datefallback import fallback_event  # noqa: E402
+from extractor.dates import event_date, find_dates  # noqa: E402
 
 SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past"}
-FALLBACK_SETTINGS = {**SETTINGS, "REQUIRE_PARTS": ["day", "month", "year"]}   # no year from today
 Doc = tuple[str, str, dt.date | None]
 
 
@@ -49,24 +48,13 @@ def by_grammar(text: str) -> dt.date | None:
     return found.value if found else None
 
 
-def dateparser_fallback(text: str, mentions: list[DateMention]) -> dt.date | None:
-    """The first date dateparser finds in a sentence holding a date word no mention consumed."""
-    from dateparser.search import search_dates
-    cue = lexicon().cue_words
-    for sent in re.finditer(r"[^\n.!?]+", text):
-        s, e = sent.span()
-        if all(any(m.start <= s + c.start() < m.end for m in mentions) for c in cue.finditer(text[s:e].lower())):
-            continue                                         # no date word left for dateparser
-        for phrase, when in search_dates(text[s:e], languages=["id"], settings=FALLBACK_SETTINGS) or []:
-            if re.search(r"\d", phrase) and cue.search(phrase.lower()):
-                return when.date()
-    return None
-
-
 def by_grammar_dp(text: str) -> dt.date | None:
     mentions = find_dates(text)
     found = event_date(mentions)
-    return found.value if found else dateparser_fallback(text, mentions)
+    if found:
+        return found.value
+    extra = fallback_event(text, mentions)
+    return extra.value if extra else None
 
 
 def by_dateparser(text: str) -> dt.date | None:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from . import record as R
 from .events import lead_of
+from .evidence import sentence_around
 
 ADMIN_KINDS = {"region"}
 
@@ -143,7 +144,9 @@ def build_record(doc: Doc, versions: R.Versions) -> R.Record:
     terms = []
     for t in doc._.welfare or []:
         m = mp.mention(t.start, t.end)
-        terms.append(R.WelfareTerm(m.text, m.start, m.end, t.canonical, list(t.categories), t.source))
+        s, e = sentence_around(mp.original, m.start, m.end)
+        terms.append(R.WelfareTerm(m.text, m.start, m.end, t.canonical, list(t.categories), t.source,
+                                   mp.original[s:e].strip()))
     from .welfare import categories_of
 
     dl = cleaned.dateline

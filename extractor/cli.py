@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="continue an interrupted run with the same arguments: skip documents already written")
     run.add_argument("--doc-timeout", type=float, default=60.0,
                      help="seconds one document may take before it becomes an error row (default 60; 0 = none)")
+    run.add_argument("--dask", metavar="ADDRESS",
+                     help="run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'")
     run.add_argument("--progress", dest="progress", action="store_true", default=None,
                      help="show a progress bar (default: only when stderr is a terminal)")
     run.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
@@ -79,7 +81,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise UsageError(f"--workers must be 0 or more, not {args.workers}")
     summary = run(args.inputs, args.output, args.errors, args.force, fields, args.stdin_format,
                   workers=args.workers, resume=args.resume, doc_timeout=args.doc_timeout or None,
-                  progress=args.progress)
+                  progress=args.progress, dask=args.dask)
     print(summary.line(), file=sys.stderr)
     return summary.exit_code
 

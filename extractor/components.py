@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import dates, events, organizations, people, places, regions, welfare
+from . import datefallback, dates, events, organizations, people, places, regions, welfare
 
 EXTENSIONS = ("cleaned", "meta", "orgs", "places", "regions", "people", "dates", "dateline_dates", "welfare",
               "event_types", "warnings")
@@ -59,8 +59,12 @@ def dates_component(doc: Doc) -> Doc:
     meta = doc._.meta or {}
     published = meta.get("published")
     found = dates.find_dates(doc.text, published)
-    doc._.dates = found
     doc._.dateline_dates = _dateline_dates(doc, found, published)
+    if not any(m.role == "event" for m in [*found, *doc._.dateline_dates]):
+        extra = datefallback.fallback_event(doc.text, found, published)
+        if extra is not None:
+            found = sorted([*found, extra], key=lambda m: m.start)
+    doc._.dates = found
     for m in [*found, *doc._.dateline_dates]:
         if m.weekday_mismatch:
             _warn(doc, f"weekday {m.weekday!r} does not match the date in {m.text!r}; the written date is used")

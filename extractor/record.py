@@ -154,6 +154,7 @@ class WelfareTerm:
     canonical: str
     categories: list[str]
     source: str
+    sentence: str = ""
 
 
 @dataclass

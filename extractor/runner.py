@@ -244,10 +244,11 @@ def _progress(inputs: list[str], show: bool | None) -> Any:
 def run(inputs: list[str], output: str, errors_output: str | None = None, force: bool = False,
         fields: JsonlFields = JsonlFields(), stdin_format: str = "txt", workers: int | None = None,
         resume: bool = False, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
-        progress: bool | None = None, sink: Any = None) -> Summary:
+        progress: bool | None = None, sink: Any = None, dask: str | None = None) -> Summary:
     """Extract every input into ``output`` (a .jsonl path, or '-' for stdout).
 
-    ``sink``, when given, also receives every record and error row (``sink.add_record(dict)``,
+    ``dask`` is a scheduler address ("tcp://host:8786") or "local" to run on a Dask cluster
+    (see ``extractor.distributed``). ``sink``, when given, also receives every record and error row (``sink.add_record(dict)``,
     ``sink.add_error(dict)``), e.g. to write Parquet tables as the run goes.
     """
     if not inputs:
@@ -278,7 +279,12 @@ def run(inputs: list[str], output: str, errors_output: str | None = None, force:
     summary = Summary()
     bar = _progress(inputs, progress)
     t0 = time.perf_counter()
-    pool = WorkerPool(workers, doc_timeout) if workers > 0 else InProcess(doc_timeout)
+    if dask:
+        from .distributed import DaskPool
+
+        pool: Any = DaskPool(dask, workers)
+    else:
+        pool = WorkerPool(workers, doc_timeout) if workers > 0 else InProcess(doc_timeout)
     err_writer = err or StdoutErr()
     try:
         with pool:

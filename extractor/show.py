@@ -1,30 +1,10 @@
 """One document's facts in the terminal, each with the sentence it was found in."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from .evidence import BOLD, DIM, RESET, evidence
 from .record import Record
-
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])|\n+")
-BOLD, DIM, RESET = "\033[1m", "\033[2m", "\033[0m"
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the sentence (or line) containing [start, end)."""
-    s = 0
-    for m in _BOUNDARY.finditer(text, 0, start):
-        s = m.end()
-    m = _BOUNDARY.search(text, end)
-    return s, m.start() if m else len(text)
-
-
-def evidence(text: str, start: int, end: int, color: bool, width: int = 220) -> str:
-    s, e = sentence_around(text, start, end)
-    s, e = max(s, start - width // 2), min(e, end + width // 2)
-    hi = f"{BOLD}{text[start:end]}{RESET}" if color else f"[{text[start:end]}]"
-    return f"{'…' if s > 0 else ''}{text[s:start]}{hi}{text[end:e]}{'…' if e < len(text) else ''}".replace("\n", " ")
-
 
 def render(record: Record, text: str, color: bool = False) -> str:
     """A readable report of a record; ``text`` is the document text its offsets point into."""

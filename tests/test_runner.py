@@ -118,3 +118,15 @@ def test_a_document_over_its_time_budget_becomes_an_error_row(tmp_path, nlp, mon
         (err,) = rows(tmp_path / f"o{workers}.errors.jsonl")
         assert err["doc_id"] == "b" and err["stage"] == "timeout" and "1 s" in err["message"]
         assert [r["doc_id"] for r in rows(out)] == ["a", "c"]
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_same_records(tmp_path, nlp):
+    pytest.importorskip("distributed")
+    src = make_folder(tmp_path, 8)
+    (src / "broken.txt").write_bytes(b"\x00\x01")
+    run([str(src)], str(tmp_path / "local.jsonl"), workers=0, progress=False)
+    s = run([str(src)], str(tmp_path / "dask.jsonl"), workers=1, progress=False, dask="local")
+    assert (s.records, s.errors) == (8, 1)
+    assert rows(tmp_path / "dask.jsonl") == rows(tmp_path / "local.jsonl")
+    assert rows(tmp_path / "dask.errors.jsonl") == rows(tmp_path / "local.errors.jsonl")

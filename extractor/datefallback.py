@@ -1,0 +1,53 @@
+"""The dates stage's fallback: dateparser for what the grammar in ``dates.py`` does not cover.
+
+Called only when the grammar finds no event date, and only on the sentences that still hold a date
+word (a month or weekday name, "tanggal") that no grammar mention consumed, so it costs nothing on
+the usual release. dateparser always runs with ``languages=["id"]``, day-first order, dates from the
+past preferred and the publication date as the base for relative expressions; without a publication
+date it must find day, month and year in the text (so today's date never fills a gap).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import warnings
+from collections.abc import Sequence
+
+from .dates import DateMention, lexicon
+
+_SENTENCE = re.compile(r"[^\n.!?]+")
+_DIGIT = re.compile(r"\d")
+
+
+def settings(published: dt.date | None) -> dict:
+    base = {"DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past"}
+    if published is None:
+        return {**base, "REQUIRE_PARTS": ["day", "month", "year"]}
+    return {**base, "REQUIRE_PARTS": ["day", "month"],
+            "RELATIVE_BASE": dt.datetime.combine(published, dt.time(12))}
+
+
+def fallback_event(text: str, mentions: Sequence[DateMention], published: dt.date | None = None) -> DateMention | None:
+    """The first full date dateparser finds in a sentence with an unconsumed date word, as an event."""
+    cue = lexicon().cue_words
+    low = text.lower()
+    for sent in _SENTENCE.finditer(text):
+        s, e = sent.span()
+        words = list(cue.finditer(low, s, e))
+        if not words or all(any(m.start <= c.start() < m.end for m in mentions) for c in words):
+            continue
+        from dateparser.search import search_dates
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # dateparser's own deprecation noise
+            found = search_dates(text[s:e], languages=["id"], settings=settings(published)) or []
+        for phrase, when in found:
+            if not (_DIGIT.search(phrase) and cue.search(phrase.lower())):
+                continue
+            at = text.find(phrase, s, e)
+            if at < 0 or not 1900 <= when.year <= 2100:
+                continue
+            return DateMention(start=at, end=at + len(phrase), text=phrase, value=when.date(), end_value=None,
+                               role="event", weekday=None, weekday_mismatch=False, year_inferred=False,
+                               relative=False, source="dateparser")
+    return None
