@@ -31,4 +31,12 @@ def pipe(items, errors="raise"):
     return load().pipe(items, errors=errors)
 
 
-__all__ = ["__version__", "load", "extract", "pipe"]
+def read(path):
+    """Records as pandas DataFrames (documents, people, places, regions, organizations, dates,
+    welfare_terms, quotes, roles_without_name, errors), from a records .jsonl or a Parquet folder."""
+    from .tables import read as _read
+
+    return _read(path)
+
+
+__all__ = ["__version__", "load", "extract", "pipe", "read"]

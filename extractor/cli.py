@@ -28,7 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="extract records from files, folders, globs or stdin")
     run.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .html, .jsonl files, folders, globs, or - for stdin")
-    run.add_argument("-o", "--output", required=True, help="output .jsonl path, or - for stdout")
+    run.add_argument("-o", "--output", required=True,
+                     help="output: a .jsonl path, - for stdout, or a .parquet/folder path for Parquet tables")
+    run.add_argument("--format", choices=("jsonl", "parquet"),
+                     help="jsonl (records) or parquet (records as JSONL beside a folder of flat tables); "
+                          "default: from the output path")
     run.add_argument("--errors", help="errors file (default: OUTPUT with .errors.jsonl)")
     run.add_argument("--force", action="store_true", help="overwrite existing output files")
     run.add_argument("--text-field", default="text", help="JSONL field holding the text (default: text)")
@@ -79,11 +83,36 @@ def cmd_run(args: argparse.Namespace) -> int:
     fields = JsonlFields(args.text_field, args.id_field, args.url_field, args.published_field, args.html_field)
     if args.workers is not None and args.workers < 0:
         raise UsageError(f"--workers must be 0 or more, not {args.workers}")
-    summary = run(args.inputs, args.output, args.errors, args.force, fields, args.stdin_format,
+    output, tables = output_paths(args.output, args.format)
+    if tables and not args.force and not args.resume and os.path.exists(tables):
+        raise UsageError(f"{tables} exists; use --force to overwrite it")
+    summary = run(args.inputs, output, args.errors, args.force, fields, args.stdin_format,
                   workers=args.workers, resume=args.resume, doc_timeout=args.doc_timeout or None,
-                  progress=args.progress, dask=args.dask)
+                  progress=args.progress, dask=args.dask, tables=tables)
     print(summary.line(), file=sys.stderr)
+    if tables:
+        print(f"records: {output}; tables: {tables}/", file=sys.stderr)
     return summary.exit_code
+
+
+def output_paths(output: str, fmt: str | None) -> tuple[str, str | None]:
+    """(records JSONL path, Parquet tables folder or None) for an -o value and --format.
+
+    "out/run.parquet" or "out/run/" (or an existing folder) means Parquet: tables in that folder,
+    the canonical records beside it in "out/run.jsonl".
+    """
+    looks_parquet = output.endswith((".parquet", "/", os.sep)) or os.path.isdir(output)
+    if fmt == "jsonl" or (fmt is None and not looks_parquet):
+        if looks_parquet:
+            raise UsageError(f"-o {output!r} names a folder or .parquet: use --format parquet, or a .jsonl path")
+        return output, None
+    if output == "-":
+        raise UsageError("Parquet tables need an output path, not stdout")
+    path = output.rstrip("/" + os.sep)
+    if path.endswith(".jsonl"):  # "--format parquet -o run.jsonl": records there, tables in run.parquet/
+        return path, path[:-6] + ".parquet"
+    base = path[:-8] if path.endswith(".parquet") else path
+    return f"{base}.jsonl", path
 
 
 def _gold_name(folder: str) -> str:

@@ -244,12 +244,13 @@ def _progress(inputs: list[str], show: bool | None) -> Any:
 def run(inputs: list[str], output: str, errors_output: str | None = None, force: bool = False,
         fields: JsonlFields = JsonlFields(), stdin_format: str = "txt", workers: int | None = None,
         resume: bool = False, doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
-        progress: bool | None = None, sink: Any = None, dask: str | None = None) -> Summary:
+        progress: bool | None = None, dask: str | None = None, tables: str | None = None) -> Summary:
     """Extract every input into ``output`` (a .jsonl path, or '-' for stdout).
 
     ``dask`` is a scheduler address ("tcp://host:8786") or "local" to run on a Dask cluster
-    (see ``extractor.distributed``). ``sink``, when given, also receives every record and error row (``sink.add_record(dict)``,
-    ``sink.add_error(dict)``), e.g. to write Parquet tables as the run goes.
+    (see ``extractor.distributed``). ``tables``, a folder path: when the run is complete, the records
+    and error rows are also written there as Parquet tables (``extractor.tables``), streamed from the
+    finished JSONL files, so a resumed run gives the same tables.
     """
     if not inputs:
         raise UsageError("no input given")
@@ -296,15 +297,11 @@ def run(inputs: list[str], output: str, errors_output: str | None = None, force:
                     stage = result.error["stage"]
                     summary.errors_by_stage[stage] = summary.errors_by_stage.get(stage, 0) + 1
                     err_writer.write(result.error)
-                    if sink is not None:
-                        sink.add_error(result.error)
                     log.warning("%s failed at %s: %s", result.error["doc_id"] or result.error["source"],
                                 stage, result.error["message"])
                 else:
                     summary.records += 1
                     out.write(result.record)
-                    if sink is not None:
-                        sink.add_record(result.record)
                 bar.update(summary.documents - bar.n)
         summary.timings = dict(pool.timings)
     finally:
@@ -315,6 +312,11 @@ def run(inputs: list[str], output: str, errors_output: str | None = None, force:
     out.commit()
     if err:
         err.commit()
+    if tables:
+        from .tables import iter_jsonl, write_parquet
+
+        error_rows = iter_jsonl(errors_output) if errors_output and errors_output != "-" else iter(())
+        write_parquet(iter_jsonl(output), error_rows, tables, overwrite=True)
     summary.seconds = time.perf_counter() - t0
     return summary
 

@@ -80,3 +80,33 @@ def test_evaluate_prints_table_and_json(nlp, capsys):
     assert main(["evaluate", "--gold", SAMPLES, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert "event_date" in report["samples"]["figures"]
+
+
+@pytest.mark.parametrize("output,fmt,expected", [
+    ("out/run.jsonl", None, ("out/run.jsonl", None)),
+    ("out/run.parquet", None, ("out/run.jsonl", "out/run.parquet")),
+    ("out/run/", None, ("out/run.jsonl", "out/run")),
+    ("out/run.jsonl", "parquet", ("out/run.jsonl", "out/run.parquet")),
+])
+def test_output_paths(output, fmt, expected):
+    from extractor.cli import output_paths
+
+    assert output_paths(output, fmt) == expected
+
+
+def test_parquet_output_gives_the_same_tables_as_the_jsonl(tmp_path, nlp):
+    import pandas.testing as pdt
+
+    import extractor
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    (src / "b.txt").write_bytes(b"\x00binary")
+    assert main(["run", str(src), "-o", str(tmp_path / "run.parquet"), "--workers", "0"]) == 1
+    from_parquet = extractor.read(tmp_path / "run.parquet")
+    from_jsonl = extractor.read(tmp_path / "run.jsonl")
+    assert len(from_parquet["documents"]) == 1 and len(from_parquet["errors"]) == 1
+    for name, frame in from_jsonl.items():
+        pdt.assert_frame_equal(frame, from_parquet[name])
+    assert main(["run", str(src), "-o", str(tmp_path / "run.parquet"), "--workers", "0"]) == 2
