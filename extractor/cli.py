@@ -67,7 +67,20 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("file", help="a .txt or .html document")
     show.add_argument("--published", help="publication date (ISO) to anchor relative dates")
     show.add_argument("--json", action="store_true", help="print the record as JSON instead")
+    show.add_argument("--no-text", action="store_true", help="do not print the text with officials highlighted")
     _add_common(show)
+
+    off = sub.add_parser("officials", help="a register of officials across records, with evidence and flags")
+    off.add_argument("records", nargs="+", metavar="RECORDS", help="records .jsonl files (from extractor run)")
+    off.add_argument("-o", "--output", required=True, help="output file: .jsonl, .html, .csv or .parquet")
+    off.add_argument("--format", choices=("jsonl", "html", "csv", "parquet"),
+                     help="default: from the output's suffix")
+    off.add_argument("--texts", metavar="DIR", help="folder of the documents, for evidence sentences")
+    off.add_argument("--no-source-path", action="store_true",
+                     help="do not read documents from the records' source paths for evidence")
+    off.add_argument("--title", default="Officials register", help="title of the HTML report")
+    off.add_argument("--force", action="store_true", help="overwrite an existing output")
+    _add_common(off)
     return parser
 
 
@@ -164,8 +177,42 @@ def cmd_show(args: argparse.Namespace) -> int:
     record = load().process(doc)
     if args.json:
         print(record.to_json())
-    else:
-        print(render(record, doc.text, color=sys.stdout.isatty()))
+        return 0
+    color = sys.stdout.isatty()
+    if not args.no_text:
+        from .report import highlight
+
+        print(highlight(doc.text, record.as_dict(), color=color), end="\n\n")
+    print(render(record, doc.text, color=color))
+    return 0
+
+
+def cmd_officials(args: argparse.Namespace) -> int:
+    from . import officials, report
+
+    fmt = args.format or os.path.splitext(args.output)[1].lstrip(".").lower()
+    if fmt not in ("jsonl", "html", "csv", "parquet"):
+        raise UsageError(f"cannot tell the format of {args.output!r}: use --format jsonl|html|csv|parquet")
+    if os.path.exists(args.output) and not args.force:
+        raise UsageError(f"{args.output} exists; use --force to overwrite it")
+    for path in args.records:
+        if not os.path.isfile(path):
+            raise UsageError(f"records file {path!r} does not exist")
+    try:
+        reg = officials.build_register(officials.read_records(args.records), texts=args.texts,
+                                       use_source_path=not args.no_source_path)
+        if fmt == "html":
+            size = report.write_html(reg, args.output, title=args.title)
+            print(f"{len(reg.officials)} officials, {len(reg.flags)} flags; report {args.output} ({size / 1e6:.1f} MB)",
+                  file=sys.stderr)
+        elif fmt == "jsonl":
+            path, flags = officials.write_jsonl(reg, args.output)
+            print(f"{len(reg.officials)} officials -> {path}; {len(reg.flags)} flags -> {flags}", file=sys.stderr)
+        else:
+            path = officials.write_table(reg, args.output)
+            print(f"{len(reg.officials)} officials -> {path}; {len(reg.flags)} flags beside it", file=sys.stderr)
+    except (officials.RegisterError, report.ReportError) as exc:
+        raise UsageError(str(exc)) from exc
     return 0
 
 
@@ -174,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     _logging(args.verbose)
     try:
-        return {"run": cmd_run, "evaluate": cmd_evaluate, "show": cmd_show}[args.command](args)
+        return {"run": cmd_run, "evaluate": cmd_evaluate, "show": cmd_show,
+                "officials": cmd_officials}[args.command](args)
     except UsageError as exc:
         print(f"extractor {args.command}: {exc}", file=sys.stderr)
         return 2

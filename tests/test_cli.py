@@ -110,3 +110,19 @@ def test_parquet_output_gives_the_same_tables_as_the_jsonl(tmp_path, nlp):
     for name, frame in from_jsonl.items():
         pdt.assert_frame_equal(frame, from_parquet[name])
     assert main(["run", str(src), "-o", str(tmp_path / "run.parquet"), "--workers", "0"]) == 2
+
+
+def test_officials_command_writes_register_and_report(tmp_path, nlp, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    (src / "b.txt").write_text("Natuna - Bupati Natuna Rahmat Hidayat membuka pasar murah, Kamis (5/10/2023).",
+                               encoding="utf-8")
+    assert main(["run", str(src), "-o", str(tmp_path / "r.jsonl"), "--workers", "0"]) == 0
+    assert main(["officials", str(tmp_path / "r.jsonl"), "-o", str(tmp_path / "off.jsonl")]) == 0
+    entries = rows(tmp_path / "off.jsonl")
+    assert any(e["name"] == "Rahmat Hidayat" for e in entries)
+    assert main(["officials", str(tmp_path / "r.jsonl"), "-o", str(tmp_path / "off.html")]) == 0
+    assert (tmp_path / "off.html").read_text(encoding="utf-8").lower().startswith("<!doctype html>")
+    assert main(["officials", str(tmp_path / "r.jsonl"), "-o", str(tmp_path / "off.html")]) == 2
+    assert main(["officials", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "x.html")]) == 2

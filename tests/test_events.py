@@ -37,3 +37,7 @@ def test_no_cue_no_type():
 def test_taxonomy_keys_unique_and_documented():
     keys = [t.key for t in taxonomy()]
     assert len(keys) == len(set(keys)) >= 12 and all(t.label for t in taxonomy())
+
+
+def test_raids_have_their_type():
+    assert event_types("Satpol PP Jaring 12 Pengamen", "Petugas menggelar razia di perempatan.")[0] == "enforcement_raid"
