@@ -85,6 +85,9 @@ class _Span:
 
 def _build(parts: list[tuple[str, int, int]]) -> _Span | None:
     """A _Span from (text, orig_start, orig_end) parts; exact neighbours merge into one piece."""
+    if len(parts) == 1:                   # one piece (most lines): no merging to do
+        s, o0, o1 = parts[0]
+        return _Span(s, (0,), ((0, len(s), o0, o1),)) if s else None
     texts, pieces, pos = [], [], 0
     for s, o0, o1 in parts:
         n = len(s)
@@ -107,7 +110,9 @@ def _keep(sp: _Span, cuts: list[tuple[int, int]]) -> _Span | None:
             parts += sp.parts(pos, a)
             pos = max(pos, b)
         sp = _build(parts + sp.parts(pos))
-    spaces = [m.span() for m in _SPACES.finditer(sp.text)] if sp else []
+    if sp is None or not (sp.text.startswith(" ") or sp.text.endswith(" ") or "  " in sp.text):
+        return sp                         # the test _SPACES makes, without the regex
+    spaces = [m.span() for m in _SPACES.finditer(sp.text)]
     return _keep(sp, spaces) if spaces else sp
 
 
@@ -121,6 +126,10 @@ _SPECIAL = re.compile(r"(?P<ent>&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Z
                       rf"|(?P<ws>[ ]{{2,}}[ {_X}]*|[ ]?[{_X}][ {_X}]*)|(?P<drop>[{_DROP}]+)")
 _ENT_JUNK = re.compile(rf"(?P<ws>[\s{_X}]+)|[{_DROP}]+")
 _SPACES = re.compile(r"^ +| +$|(?<= ) +")
+MAX_RUN = 32            # a longer run of non-space characters gets a space every MAX_RUN characters,
+MAX_SYMBOL_RUN = 8      # a longer run of symbols (not letters or digits) one every MAX_SYMBOL_RUN
+_RUN_LIMITS = ((re.compile(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1},}}"), MAX_SYMBOL_RUN),
+               (re.compile(rf"\S{{{MAX_RUN + 1},}}"), MAX_RUN))
 _BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 _RUNS = re.compile(r"\S+|\s+")
 
@@ -141,6 +150,24 @@ def _renfc(sp: _Span) -> _Span:
     return _build([p for m in _RUNS.finditer(sp.text) for p in (
         sp.parts(*m.span()) if unicodedata.is_normalized("NFC", m.group())
         else [(unicodedata.normalize("NFC", m.group()), *sp.orig(*m.span()))])])
+
+
+def _break_runs(sp: _Span) -> _Span:
+    """Spaces (each mapped to an empty original span) into runs longer than MAX_SYMBOL_RUN symbols or
+    MAX_RUN characters without a space: no word is that long, and the tokenizer's affix splitting
+    costs time quadratic in a token's length (a 100 KB text of 100-character punctuation runs took
+    seconds; of 2,000-character runs, hours)."""
+    for rx, every in _RUN_LIMITS:
+        if not rx.search(sp.text):
+            continue
+        parts, pos = [], 0
+        for m in rx.finditer(sp.text):
+            for cut in range(m.start() + every, m.end(), every):
+                at = sp.orig(cut, cut)[0]
+                parts += sp.parts(pos, cut) + [(" ", at, at)]
+                pos = cut
+        sp = _build(parts + sp.parts(pos))
+    return sp
 
 
 def _line_spans(text: str):
@@ -180,6 +207,12 @@ def _rows(name: str, ncols: int) -> list[list[str]]:
     return [r[:ncols] for r in rows[1:] if len(r) >= ncols]
 
 
+def _scoped(pattern: str) -> str:
+    """A pattern as one branch of an alternation: its leading global flags become a scoped group."""
+    m = re.match(r"\(\?([aiLmsux]+)\)", pattern)
+    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else f"(?:{pattern})"
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -204,6 +237,7 @@ def _rules() -> SimpleNamespace:
         headers=frozenset(words["header"]),           # lines that open a list of related headlines
         prefixes=[(r, n, re.compile(rf"(?:{_alt(ws)})(?=$|[\s:|.,!>»-])")) for (r, n), ws in groups.items()],
         regexes=[(r, n, re.compile(v)) for r, n, v in by["regex"]],
+        any_regex=re.compile("|".join(_scoped(v) for _, _, v in by["regex"])),   # one test before the loop
         widgets={v: (r, k == "strong") for k in ("widget", "strong") for r, _, v in by[k]},
         label=re.compile(rf"(?:{_alt(words['label'])})\s*:\s*", re.I),
         credit_paren=re.compile(rf" ?\(\s*(?:{credit})(?:\s*[:/.][^()\n]{{0,80}}|(?:\s+[^()\s]+){{0,2}})\s*\)", re.I),
@@ -249,9 +283,10 @@ def line_reason(line: str) -> str | None:
     for reason, maxw, rx in rules.prefixes:
         if (not maxw or nwords <= maxw) and rx.match(low):
             return reason
-    for reason, maxw, rx in rules.regexes:
-        if (not maxw or nwords <= maxw) and rx.fullmatch(line):
-            return reason
+    if rules.any_regex.fullmatch(line):
+        for reason, maxw, rx in rules.regexes:
+            if (not maxw or nwords <= maxw) and rx.fullmatch(line):
+                return reason
     found = [rules.widgets.get(w) for w in (_LETTERS.findall(low) if nwords <= 12 else [])]
     strong = [f[0] for f in found if f and f[1]]
     return strong[0] if strong and all(found) else None
@@ -281,6 +316,8 @@ def _cuts_label(t: str) -> list[tuple[int, int]]:
     return [(0, end)] if end else []
 
 
+_INLINE_TRIGGER = re.compile(r"[\[<*#:(/-]")    # every inline step below cuts around one of these
+
 INLINE_STEPS = (  # (reason, text -> spans to cut), tried in this order
     ("image", lambda t: _spans(_MD_IMAGE, t)),
     ("markup", _cuts_markup),
@@ -298,6 +335,8 @@ def _scrub(sp: _Span) -> tuple[_Span | None, str | None, list[Removed], bool]:
         sp = _renfc(sp)
         if reason := line_reason(sp.text):
             return None, reason, removed, signoff
+        if not _INLINE_TRIGGER.search(sp.text):
+            break
         reason, cuts = next(((r, c) for r, step in INLINE_STEPS if (c := step(sp.text))), (None, None))
         if not cuts:
             break
@@ -404,6 +443,7 @@ def _lines(text: str, removed: list[Removed]) -> list[_Para]:
             block += 1
             continue
         kept, reason, cuts, signoff = _scrub(sp)
+        kept = _break_runs(kept) if kept is not None else None
         if kept is not None and run and _title_like(kept.text):   # a headline listed under "Berita Terkait"
             kept, reason, run = None, "related", run - 1
         if kept is None:
@@ -427,10 +467,13 @@ def _join(paras: list[_Para], removed: list[Removed]) -> list[_Para]:
             groups.append([p])
     out = []
     for g in groups:
+        if len(g) == 1:
+            out.append(g[0])
+            continue
         parts = g[0].sp.parts()
         for prev, p in zip(g, g[1:]):
             parts += [(" ", prev.sp.bounds[1], p.sp.bounds[0])] + p.sp.parts()
-        kept, reason, cuts, signoff = _scrub(_build(parts)) if len(g) > 1 else (g[0].sp, None, [], False)
+        kept, reason, cuts, signoff = _scrub(_build(parts))
         if kept is None:
             removed.append(Removed(g[0].start, g[-1].end, reason))
         else:
@@ -439,55 +482,78 @@ def _join(paras: list[_Para], removed: list[Removed]) -> list[_Para]:
     return out
 
 
-def _teaser(key: str, later: list[str]) -> bool:
+@dataclass(slots=True)
+class _Facts:
+    """What the paragraph rules read of one paragraph, computed once (the rules run to a fixpoint)."""
+    text: str
+    key: str            # the text without a dateline: repeats are compared on it
+    dup: str | None     # its comparison key, when it has 3 words or more
+    trail: str          # the key without trailing dots, dashes and ellipses
+    teaser: bool        # long enough to be a teaser (6 words or more, at most 600 characters)
+    one_word: bool      # a single word ending in a letter ("Beranda")
+    name_like: bool
+    stamp: bool         # a posting timestamp alone
+    bullet: bool        # "• Two Title-Case Words ...": a related headline unless a list intro ends with ":"
+
+    @classmethod
+    def of(cls, t: str) -> _Facts:
+        d = _dateline_at(t)
+        key = t[d[0]:] if d else t
+        k, trail = _KEY_END.sub("", key.casefold()), _TRAIL.sub("", key)
+        return cls(t, key, k if len(k.split()) >= 3 else None, trail,
+                   len(trail) <= 600 and len(trail.split()) >= 6, len(t.split()) == 1 and t[-1].isalpha(),
+                   _name_like(t), bool(_rules().stamp.fullmatch(t)), t[0] in _BULLETS and _bullet_shape(t[1:].strip()))
+
+
+def _teaser(f: _Facts, later: list[_Facts]) -> bool:
     """A lead or cut-off summary repeated inside one of the next paragraphs."""
-    t = _TRAIL.sub("", key)
-    return len(t) <= 600 and len(t.split()) >= 6 and any(t in q and len(t) < len(_TRAIL.sub("", q)) for q in later)
+    return f.teaser and any(f.trail in q.key and len(f.trail) < len(q.trail) for q in later)
 
 
-def _related_bullet(t: str, intro: str) -> bool:
-    """"• Two Title-Case Words ..." between paragraphs: a related headline, unless a list intro ends with ":"."""
+def _bullet_shape(t: str) -> bool:
     words = [w for w in t.split() if len(w) >= 3 and w[0].isalpha()]
-    return (len(t.split()) >= 5 and t[-1] not in ".;:" and not intro.endswith(":")
-            and sum(w[0].isupper() for w in words) >= 0.7 * len(words) > 0)
+    return len(t.split()) >= 5 and t[-1] not in ".;:" and sum(w[0].isupper() for w in words) >= 0.7 * len(words) > 0
 
 
-def _drops(paras: list[_Para]) -> dict[int, str]:
-    texts = [p.sp.text for p in paras]
-    keys = [t[d[0]:] if (d := _dateline_at(t)) else t for t in texts]      # compared without a dateline
+def _drops(paras: list[_Para], facts: list[_Facts]) -> dict[int, str]:
+    texts = [f.text for f in facts]
     head = 1 if len(texts) > 1 and _title_like(texts[0]) else 0
-    one_word = len(texts) > 1 and len(texts[0].split()) == 1 and texts[0][-1].isalpha()
-    drop: dict[int, str] = {0: "navigation"} if one_word else {}
+    drop: dict[int, str] = {}
+    while len(drop) < len(texts) - 1 and facts[len(drop)].one_word:      # navigation words at the top
+        drop[len(drop)] = "navigation"
     seen: dict[str, int] = {}
     intro, bylines = "", set()
     for i in range(len(texts) - 2, head - 1, -1):     # reporter names right above a timestamp
-        if _name_like(texts[i]) and (i + 1 in bylines or _rules().stamp.fullmatch(texts[i + 1])):
+        if facts[i].name_like and (i + 1 in bylines or facts[i + 1].stamp):
             bylines.add(i)
-    for i, t in enumerate(texts):
-        k = _KEY_END.sub("", keys[i].casefold())
-        j = seen.setdefault(k, i) if len(k.split()) >= 3 else i
-        if i in bylines:
+    for i, (t, f) in enumerate(zip(texts, facts)):
+        j = seen.setdefault(f.dup, i) if f.dup is not None else i
+        if i in drop:
+            pass
+        elif i in bylines:
             drop[i] = "byline"
-        elif t[0] in _BULLETS and _related_bullet(t[1:].strip(), intro):
+        elif f.bullet and not intro.endswith(":"):
             drop[i] = "related"
         elif i and (paras[i - 1].signoff or drop.get(i - 1) == "fragment") and t[0].islower():
             drop[i] = "fragment"
         elif j != i:        # a repeat: keep the first, unless only the repeat carries the dateline
-            dated = keys[i] != t and keys[j] == texts[j]
+            dated = f.key != t and facts[j].key == texts[j]
             drop[j if dated else i] = "duplicate"
-            seen[k] = i if dated else j
-        elif i >= head and _teaser(keys[i], keys[i + 1:i + 4]):
+            seen[f.dup] = i if dated else j
+        elif i >= head and _teaser(f, facts[i + 1:i + 4]):
             drop[i] = "duplicate"
         intro = intro if t[0] in _BULLETS else t
     return drop
 
 
 def _context(paras: list[_Para], removed: list[Removed]) -> list[_Para]:
+    facts = [_Facts.of(p.sp.text) for p in paras]
     for _ in range(64):
-        if not (drop := _drops(paras)):
+        if not (drop := _drops(paras, facts)):
             break
         removed += [Removed(paras[i].start, paras[i].end, r) for i, r in drop.items()]
         paras = [p for i, p in enumerate(paras) if i not in drop]
+        facts = [f for i, f in enumerate(facts) if i not in drop]
     return paras
 
 
@@ -539,6 +605,8 @@ def clean(text: str) -> Cleaned:
         raise UsageError(f"clean() takes the text as a str, not {type(text).__name__}")
     removed: list[Removed] = []
     paras = _context(_join(_lines(text, removed), removed), removed)
+    for p in paras:
+        p.sp = _break_runs(p.sp)
     headline = paras[0] if len(paras) > 1 and _title_like(paras[0].sp.text) else None
     dateline = _strip_dateline(paras, 1 if headline else 0, text, removed)
     parts: list[tuple[str, int, int]] = []

@@ -55,7 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(run)
 
     ev = sub.add_parser("evaluate", help="score the pipeline on a gold folder")
-    ev.add_argument("--gold", action="append", required=True, metavar="DIR", help="gold folder (repeatable)")
+    ev.add_argument("--gold", action="append", metavar="DIR", help="gold folder of releases (repeatable)")
+    ev.add_argument("--ner", action="append", metavar="FILE.tsv",
+                    help="score the NER model on a BIO file (token TAB tag; repeatable): strict P/R/F1 per label")
+    ev.add_argument("--label-map", metavar="FILE", help="with --ner: FROM<TAB>TO lines mapping the file's labels")
+    ev.add_argument("--model", metavar="DIR", help="with --ner: a model folder (default: the shipped model)")
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
     ev.add_argument("--misses", action="store_true", help="also print what each document missed")
     ev.add_argument("--baseline", help="a baseline file of floors: check against it")
@@ -136,8 +140,24 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from . import baseline as B
     from .evaluate import evaluate, format_table, gold_hash
 
+    if not args.gold and not args.ner:
+        raise UsageError("give --gold DIR (releases with gold facts) and/or --ner FILE.tsv (BIO file)")
     status, report = 0, {}
-    for folder in args.gold:
+    if args.ner:
+        from pathlib import Path
+
+        from . import ner
+
+        model = ner.load_model(args.model)
+        override = ner.load_label_map(args.label_map) if args.label_map else None
+        for path in args.ner:
+            if not os.path.isfile(path):
+                raise UsageError(f"--ner {path!r} does not exist")
+            result = ner.score_bio(model, path, ner.label_map_for(Path(path).parent.name, override))
+            report[f"ner:{path}"] = result
+            if not args.json:
+                print(ner.format_scores(result, path))
+    for folder in args.gold or []:
         scores = evaluate(folder)
         name = _gold_name(folder)
         report[name] = {"documents": scores.docs, "figures": scores.table()}

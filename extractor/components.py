@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import datefallback, dates, events, organizations, people, places, regions, welfare
+from . import datefallback, dates, events, names, organizations, people, places, regions, welfare
 
 EXTENSIONS = ("cleaned", "meta", "orgs", "places", "regions", "people", "dates", "dateline_dates", "welfare",
               "event_types", "warnings")
@@ -28,27 +28,71 @@ def _warn(doc: Doc, *messages: str) -> None:
     doc._.warnings.extend(messages)
 
 
+def _ents(doc: Doc, label: str) -> list[tuple[int, int]]:
+    """Character spans of the NER model's entities of one label (none without a model)."""
+    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == label]
+
+
+def _free(spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans that overlap none of ``taken``."""
+    return [(s, e) for s, e in spans if not any(s < te and ts < e for ts, te in taken)]
+
+
+def _ner_persons(doc: Doc) -> list[tuple[int, int]]:
+    """The model's PER spans that the rule stages can use as names: outside the headline (title case
+    fools the model), not inside an organisation or place found by the rules, and of two or more
+    words in Title Case (single words and acronyms are mostly agencies, events and headline verbs)."""
+    cleaned = doc._.cleaned
+    body_start = len(cleaned.headline) if cleaned is not None and cleaned.headline else 0
+    taken = [(o.start, o.end) for o in doc._.orgs or []] + [(p.start, p.end) for p in doc._.places or []]
+    out = []
+    for e in doc.ents:
+        words = e.text.split()
+        if (e.label_ == "PER" and e.start_char >= body_start and len(words) >= 2 and "\n" not in e.text
+                and all(w[:1].isupper() and not w.isupper() for w in words)):
+            out.append((e.start_char, e.end_char))
+    return _free(out, taken)
+
+
+def _ner_places(doc: Doc, found: list) -> list:
+    """The model's LOC spans the rules did not find, as geographic places: outside the headline and
+    organisations, in Title Case; one word only when the gazetteer or the island/country list knows
+    it, several words only when none is a word that never names (offices, weekdays, event words)."""
+    cleaned = doc._.cleaned
+    body_start = len(cleaned.headline) if cleaned is not None and cleaned.headline else 0
+    taken = [(p.start, p.end) for p in found] + [(o.start, o.end) for o in doc._.orgs or []]
+    stop = names.stop_words()
+    spans = []
+    for e in doc.ents:
+        words = e.text.split()
+        if e.label_ != "LOC" or e.start_char < body_start or "\n" in e.text or \
+                not all(w[:1].isupper() and not w.isupper() for w in words):
+            continue
+        if places.known_place_name(e.text) if len(words) == 1 else not any(names.key(w) in stop for w in words):
+            spans.append((e.start_char, e.end_char))
+    return [places.PlaceMention(s, e, doc.text[s:e], "geo", None, doc.text[s:e]) for s, e in _free(spans, taken)]
+
+
 @Language.component("extractor_organizations", assigns=["doc._.orgs"])
 def organizations_component(doc: Doc) -> Doc:
     doc._.orgs = organizations.find_organizations(doc.text)
     return doc
 
 
-@Language.component("extractor_places", assigns=["doc._.places", "doc._.regions"])
+@Language.component("extractor_places", requires=["doc._.orgs"], assigns=["doc._.places", "doc._.regions"])
 def places_component(doc: Doc) -> Doc:
     found = places.find_places(doc.text)
     cleaned = doc._.cleaned
     dateline_place = cleaned.dateline.place if cleaned is not None and cleaned.dateline else None
-    doc._.places = found
-    doc._.regions, warnings = regions.resolve_regions(found, dateline_place)
+    doc._.regions, warnings = regions.resolve_regions(found, dateline_place)  # model spans give no codes
+    doc._.places = sorted([*found, *_ner_places(doc, found)], key=lambda p: p.start)
     _warn(doc, *warnings)
     return doc
 
 
 @Language.component("extractor_people", requires=["doc._.orgs", "doc._.places"], assigns=["doc._.people"])
 def people_component(doc: Doc) -> Doc:
-    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PER"]
-    result = people.find_people(doc.text, ner_persons=persons)
+    result = people.find_people(doc.text, ner_persons=_ner_persons(doc))
     doc._.people = result
     _warn(doc, *result.warnings)
     return doc

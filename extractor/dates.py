@@ -11,6 +11,7 @@ weekday/bracket prefix is matched backwards. Word lists: ``resources/dates_id.ts
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -41,6 +42,8 @@ DASH_AFTER = re.compile(rf"{H}*[–—-]")
 CLOSE = re.compile(rf"{H}*\)")
 WORD = re.compile(r"[^\W\d_]{2,}")
 BULLET_LINE = re.compile(r"\s*[•·»►▶■]")
+NEWLINE = re.compile(r"\n")
+LINE_WINDOW = 200           # characters of a line read on each side of a date
 REG_YEAR = re.compile(r"(?:nomor|no\.?)\s*[\w./-]+\s+tahun\s*$")
 
 
@@ -212,6 +215,23 @@ def _month_mention(m: re.Match[str], year: re.Match[str], lex: _Lexicon) -> _Raw
     return r
 
 
+class _Taken:
+    """Non-overlapping spans kept sorted, so each overlap test is a bisection (texts with thousands of dates)."""
+
+    def __init__(self, spans: Sequence[_Raw] = ()) -> None:
+        self.starts = [r.start for r in spans]
+        self.ends = [r.end for r in spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start) - 1
+        return (k >= 0 and self.ends[k] > start) or (k + 1 < len(self.starts) and self.starts[k + 1] < end)
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_right(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+
+
 def _grammar(text: str, low: str, lex: _Lexicon) -> tuple[list[_Raw], list[re.Match[str]]]:
     taken: list[_Raw] = []
     floor = 0
@@ -227,14 +247,16 @@ def _grammar(text: str, low: str, lex: _Lexicon) -> tuple[list[_Raw], list[re.Ma
                     taken.append(r)
                     floor = r.end
                     break
-    years = [y for y in YEAR.finditer(low) if not any(t.start <= y.start() < t.end for t in taken)]
+    spans = _Taken(taken)
+    years = [y for y in YEAR.finditer(low) if not spans.overlaps(y.start(), y.start() + 1)]
     for pattern in lex.months_before:                      # "Januari hingga November 2022", "Juli 2022"
         for y in years:
             m = pattern.search(low, max(0, y.start() - 50), y.start())
-            if m and not any(m.start() < t.end and t.start < y.end() for t in taken):
+            if m and not spans.overlaps(m.start(), y.end()):
                 taken.append(_month_mention(m, y, lex))
+                spans.add(m.start(), y.end())
                 _set_value(taken[-1])
-    years = [y for y in years if not any(t.start <= y.start() < t.end for t in taken)]
+    years = [y for y in years if not spans.overlaps(y.start(), y.start() + 1)]
     return sorted(taken, key=lambda r: r.start), years
 
 
@@ -260,15 +282,33 @@ def _year_hints(low: str, years: list[re.Match[str]]) -> list[int]:
     return sorted(counts, key=lambda y: (-counts[y], found.index(y)))
 
 
+def _years_by_distance(by_year: dict[int, list[int]], pos: int) -> list[int]:
+    """Years of the full dates, nearest first (a year's rank is that of its nearest date, the earlier
+    one on a tie); one bisection per distinct year, so thousands of dates stay linear."""
+    best: dict[int, tuple[int, int]] = {}
+    for year, starts in by_year.items():
+        k = bisect.bisect_left(starts, pos)
+        near = [s for s in (starts[k - 1] if k else None, starts[k] if k < len(starts) else None) if s is not None]
+        best[year] = min((abs(s - pos), s) for s in near)
+    return sorted(best, key=best.__getitem__)
+
+
+def _starts_by_year(full: list[_Raw]) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for f in full:                                         # full is in text order: the lists are sorted
+        out.setdefault(f.y, []).append(f.start)
+    return out
+
+
 def _infer_years(raws: list[_Raw], hints: list[int], published: dt.date | None) -> None:
     """Years for day/month dates: the nearest full date in the text, else the year that puts the date
     on/before ``published``, else a year written alone. A written weekday picks the first candidate it
     fits (the year after ``published`` too: an announcement); the first candidate otherwise."""
-    full = [r for r in raws if r.y is not None and r.kind in ("day", "range") and r.value]
+    by_year = _starts_by_year([r for r in raws if r.y is not None and r.kind in ("day", "range") and r.value])
     for r in raws:
         if r.y is not None or r.kind not in ("day", "range") or r.m is None:
             continue
-        cands, extra = [f.y for f in sorted(full, key=lambda f: abs(f.start - r.start))], []
+        cands, extra = _years_by_distance(by_year, r.start), []
         if published is not None:
             same = _date(published.year, r.m, r.d)
             cands.append(published.year if same is None or same <= published else published.year - 1)
@@ -284,9 +324,10 @@ def _infer_years(raws: list[_Raw], hints: list[int], published: dt.date | None) 
 def _relative(text: str, low: str, lex: _Lexicon, ref: dt.date, taken: list[_Raw]) -> list[_Raw]:
     """Relative words and bare weekdays, resolved from the reference date ``ref``."""
     out: list[_Raw] = []
+    spans = _Taken(taken)
     for m in lex.relative.finditer(low):
         s, e = m.span()
-        if any(s < t.end and t.start < e for t in taken):
+        if spans.overlaps(s, e):
             continue
         r, days = _Raw(s, e, "day", relative=True), dt.timedelta
         if m["week"]:
@@ -313,6 +354,7 @@ class _Context:
     lex: _Lexicon
     lead_end: int                   # end of the lead (the first body paragraphs)
     debris_start: int               # start of trailing debris (comments, related articles)
+    breaks: tuple[int, ...]         # offsets of the newlines, for line lookups by bisection
 
     @classmethod
     def of(cls, text: str, low: str, lex: _Lexicon) -> _Context:
@@ -325,22 +367,33 @@ class _Context:
                 if count == LEAD_PARAGRAPHS:
                     lead_end = pos
                     break
-        return cls(text, low, lex, lead_end, section.start() if section else len(text))
+        breaks = tuple(m.start() for m in NEWLINE.finditer(text))
+        return cls(text, low, lex, lead_end, section.start() if section else len(text), breaks)
 
     def line(self, i: int) -> tuple[int, int]:
-        end = self.text.find("\n", i)
-        return self.text.rfind("\n", 0, i) + 1, len(self.text) if end < 0 else end
+        k = bisect.bisect_left(self.breaks, i)
+        return self.breaks[k - 1] + 1 if k else 0, self.breaks[k] if k < len(self.breaks) else len(self.text)
+
+    def window(self, start: int, end: int) -> tuple[int, int, bool]:
+        """The line around [start, end), cut to LINE_WINDOW characters each side; True if it was cut
+        (a line that long is a paragraph, not a date line: its words need not be read)."""
+        ls, le = self.line(start)
+        ws, we = max(ls, start - LINE_WINDOW), min(le, end + LINE_WINDOW)
+        return ws, we, (ws, we) != (ls, le)
 
 
-def _is_debris_line(line: str, lex: _Lexicon) -> bool:
-    return bool(lex.debris_line.match(line) or BULLET_LINE.match(line))
+def _is_debris_line(line: str, lex: _Lexicon, start: int = 0, end: int | None = None) -> bool:
+    end = len(line) if end is None else end
+    return bool(lex.debris_line.match(line, start, end) or BULLET_LINE.match(line, start, end))
 
 
 def _is_publication(r: _Raw, ctx: _Context) -> bool:
-    ls, le = ctx.line(r.start)
+    ls, le, cut = ctx.window(r.start, r.end)
     before, after = ctx.low[ls:r.start], ctx.low[r.end:le]
     if ctx.lex.publication_before.search(before[-50:]) or CLOCK_AFTER.match(after):
         return True
+    if cut:
+        return False
     if DATELINE.fullmatch(ctx.text[ls:r.start]) and DASH_AFTER.match(after):
         return True                                        # "Ternate, 12 Maret 2024 – ..."
     rest = TIME.sub(" ", before + " " + after)               # a date alone on its line (not "(6/7)")
@@ -353,7 +406,7 @@ def _fixed_role(r: _Raw, ctx: _Context) -> str | None:
     ls, le = ctx.line(r.start)
     lex, low = ctx.lex, ctx.low
     if (r.value is None or r.kind in ("month", "week") or r.start >= ctx.debris_start
-            or _is_debris_line(low[ls:le], lex)):
+            or _is_debris_line(low, lex, ls, le)):
         return "other"
     if not r.relative and r.source == "grammar" and _is_publication(r, ctx):
         return "publication"

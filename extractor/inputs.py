@@ -1,8 +1,9 @@
 """Reading inputs: files, folders, globs, JSONL and stdin, into documents ready for the pipeline.
 
 Every input ends as an :class:`InputDoc` or as an :class:`InputError` (never silently dropped), so a
-batch can report each document. Decoding: UTF-8 (with or without BOM), UTF-16 with a BOM, else
-Windows-1252 with a warning; text with NUL bytes is refused as binary.
+batch can report each document. Decoding (``decode``): a byte-order mark (UTF-8, UTF-16, UTF-32), UTF-16
+without one told by its NUL bytes, UTF-8, else Windows-1252, each guess with a warning; binary data
+(NUL bytes, control characters) is refused. The encoding used is kept in ``InputDoc.encoding``.
 """
 from __future__ import annotations
 
@@ -49,22 +50,78 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+BOMS = ((b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")     # C0 controls other than tab, newlines, form feed, escape
+BINARY_CONTROL_SHARE = 0.10      # more control characters than this share of the text: a binary file
+UTF16_SAMPLE = 4096              # bytes read to tell UTF-16 without a byte-order mark by its NUL bytes
+
+
 def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
-    """Bytes to text. Returns (text, encoding, warnings); raises InputError for binary data."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig", []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16", []
-        except UnicodeDecodeError as exc:
-            raise InputError(source, f"declares UTF-16 by its byte-order mark but does not decode: {exc}")
+    """Bytes to text. Returns (text, encoding, warnings); raises InputError for binary data.
+
+    A byte-order mark decides (UTF-8, UTF-16, UTF-32); else NUL bytes in every other position mean
+    UTF-16 without a mark (LE or BE by their side, with a warning) and NUL bytes elsewhere a binary
+    file; else UTF-8, UTF-8 with a few bad bytes replaced (more valid non-ASCII characters than bad
+    bytes, with a warning), or Windows-1252 (with a warning). Decoded text with NUL characters or
+    more than 10% control characters is refused as binary.
+    """
+    text, encoding, warnings = _decode(data, source)
+    controls = len(CONTROL.findall(text))
+    if "\x00" in text or controls > BINARY_CONTROL_SHARE * len(text):
+        raise InputError(source, f"{controls} of its {len(text)} characters are control characters "
+                                 f"(decoded as {encoding}): looks like a binary file, not text or HTML")
+    return text, encoding, warnings
+
+
+def _decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding, []
+            except UnicodeDecodeError as exc:
+                if encoding != "utf-8-sig":
+                    raise InputError(source, f"declares {encoding.upper()} by its byte-order mark but does "
+                                             f"not decode: {exc}") from exc
+                return _mostly_utf8(data[len(bom):], encoding)
     if b"\x00" in data:
-        raise InputError(source, "contains NUL bytes: looks like a binary file, not text or HTML")
+        encoding = _utf16_without_bom(data[:UTF16_SAMPLE])
+        if encoding is None:
+            raise InputError(source, "contains NUL bytes: looks like a binary file, not text or HTML")
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"has the NUL bytes of {encoding.upper()} text without a byte-order mark "
+                                     f"but does not decode as it: {exc}") from exc
+        return text, encoding, [f"no byte-order mark; decoded as {encoding.upper()} by its pattern of NUL bytes"]
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        return text, "cp1252", ["input is not valid UTF-8; decoded as Windows-1252"]
+        return _mostly_utf8(data, "utf-8")
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """"utf-16-le" / "utf-16-be" when the NUL bytes sit (nearly) all on one side of the byte pairs, as
+    the high bytes of ASCII characters and spaces do in UTF-16; None otherwise (binary data has them
+    on both sides)."""
+    pairs = len(sample) // 2
+    even, odd = sample[0:2 * pairs:2].count(0), sample[1:2 * pairs:2].count(0)
+    if odd >= 2 and even <= odd // 50:
+        return "utf-16-le"
+    if even >= 2 and odd <= even // 50:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes, encoding: str) -> tuple[str, str, list[str]]:
+    """Invalid UTF-8: UTF-8 with replacement characters when valid multi-byte characters outnumber the
+    bad bytes (a UTF-8 file with a stray byte), else Windows-1252 (single-byte Western text)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    if good > bad:
+        return text, encoding, [f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"]
+    return data.decode("cp1252", errors="replace"), "cp1252", ["input is not valid UTF-8; decoded as Windows-1252"]
 
 
 def split_source_line(text: str) -> tuple[str | None, str]:
@@ -75,26 +132,40 @@ def split_source_line(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+PUBLISHED_YEARS = (1900, 2100)   # the years dates are read in (extractor.dates.YEAR_MIN, YEAR_MAX)
+
+
 def parse_date(value: object) -> date | None:
-    """An ISO date or datetime string (or a date) to a date; None when absent or unreadable."""
+    """An ISO date or datetime string (or a date) to a date; None when absent, unreadable or outside
+    the years 1900-2100."""
     if value is None or value == "":
         return None
     if isinstance(value, date):
-        return value
+        value = value.isoformat()
     try:
-        return date.fromisoformat(str(value).strip()[:10])
+        day = date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         return None
+    return day if PUBLISHED_YEARS[0] <= day.year <= PUBLISHED_YEARS[1] else None
+
+
+HTML_FALLBACK_MAX_TAGS = 10_000  # above this many tags, no second-opinion extractors (their cost grows with depth x size)
 
 
 def html_to_doc(html: str, doc_id: str, source: str) -> InputDoc:
-    """Boilerplate removal with trafilatura (nothing the page references is fetched)."""
+    """Boilerplate removal with trafilatura (nothing the page references is fetched: the string is
+    parsed, no URL is opened, external entities are not resolved). On pages with more than
+    ``HTML_FALLBACK_MAX_TAGS`` tags trafilatura runs without its fallback extractors (justext,
+    readability), which take seconds on deeply nested or tag-heavy pages."""
     import trafilatura
 
-    result = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, include_links=False, favor_recall=True,
-    )
+    try:
+        result = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
+            include_links=False, favor_recall=True, fast=html.count("<") > HTML_FALLBACK_MAX_TAGS,
+        )
+    except (ValueError, TypeError, LookupError, RecursionError) as exc:    # the parser's own failures
+        raise InputError(source, f"HTML could not be parsed ({type(exc).__name__}: {exc})", doc_id) from exc
     if result is None:
         raise InputError(source, "HTML page has no extractable article text", doc_id)
     get = (lambda k: result.get(k)) if isinstance(result, dict) else (lambda k: getattr(result, k, None))
@@ -148,36 +219,67 @@ class JsonlFields:
     html: bool = False               # the text field holds HTML
 
 
+SURROGATE = re.compile(r"[\ud800-\udfff]")      # lone surrogates (JSON "\\ud800") cannot be written as UTF-8
+
+
+def _no_surrogates(value: str, what: str, warnings: list[str]) -> str:
+    """``value`` with lone surrogates replaced by U+FFFD, one character for one (offsets stay)."""
+    if SURROGATE.search(value) is None:
+        return value
+    warnings.append(f"{what} holds lone surrogate escapes; replaced with U+FFFD")
+    return SURROGATE.sub("\ufffd", value)
+
+
+def _json_object(raw: bytes, where: str, fallback_id: str) -> dict | InputError:
+    try:
+        text_line, _, _ = decode(raw, where)
+    except InputError as exc:
+        return InputError(where, f"line cannot be decoded: {exc.message}", fallback_id)
+    try:
+        obj = json.loads(text_line)
+    except ValueError as exc:
+        return InputError(where, f"line is not valid JSON ({exc})", fallback_id)
+    except RecursionError:                 # the json module's limit on nesting depth
+        return InputError(where, "line is JSON nested too deeply to read", fallback_id)
+    if not isinstance(obj, dict):
+        return InputError(where, f"line is JSON but not an object (a {type(obj).__name__})", fallback_id)
+    return obj
+
+
 def read_jsonl_lines(lines: Iterable[bytes], source: str, fields: JsonlFields) -> Iterator[InputDoc | InputError]:
     stem = os.path.splitext(os.path.basename(source))[0]
     for lineno, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         where = f"{source}:{lineno}"
-        fallback_id = f"{stem}:{lineno}"
-        try:
-            text_line, _, _ = decode(raw, where)
-            obj = json.loads(text_line)
-        except (InputError, ValueError) as exc:
-            yield InputError(where, f"line is not valid JSON ({exc})", fallback_id)
+        obj = _json_object(raw, where, f"{stem}:{lineno}")
+        if isinstance(obj, InputError):
+            yield obj
             continue
-        if not isinstance(obj, dict):
-            yield InputError(where, "line is JSON but not an object", fallback_id)
-            continue
-        doc_id = str(obj.get(fields.id) or obj.get("doc_id") or fallback_id)
+        warnings: list[str] = []
+        doc_id = _no_surrogates(str(obj.get(fields.id) or obj.get("doc_id") or f"{stem}:{lineno}"), "the id", warnings)
         value = obj.get(fields.text)
         if not isinstance(value, str) or not value.strip():
-            yield InputError(where, f"has no text in field {fields.text!r} (fields: {', '.join(sorted(obj)) or 'none'})", doc_id)
+            names = sorted(map(str, obj))
+            listed = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20 else "")
+            problem = "is empty" if isinstance(value, str) else "is missing" if value is None else f"is a {type(value).__name__}"
+            yield InputError(where, f"has no text: field {fields.text!r} {problem} (fields: {listed or 'none'})", doc_id)
             continue
+        value = _no_surrogates(value, f"field {fields.text!r}", warnings)
         try:
             doc = (html_to_doc(value, doc_id, where) if fields.html
                    else InputDoc(doc_id=doc_id, text=split_source_line(value)[1], source=where, format="jsonl"))
         except InputError as exc:
             yield exc
             continue
+        if not doc.text.strip():
+            yield InputError(where, f"field {fields.text!r} is empty: no text to extract from", doc_id)
+            continue
         doc.sha256 = sha256(raw.rstrip(b"\r\n"))
-        doc.url = obj.get(fields.url) or doc.url
+        url = obj.get(fields.url)
+        doc.url = _no_surrogates(url, f"field {fields.url!r}", warnings) if isinstance(url, str) and url.strip() else doc.url
         doc.published = parse_date(obj.get(fields.published)) or doc.published
+        doc.warnings.extend(warnings)
         yield doc
 
 

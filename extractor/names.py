@@ -31,6 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 MAX_NAME_WORDS = 6
+MAX_HONORIFICS = 6          # "Prof. Dr. Ir. H.": a longer run of honorifics is not read as one name
 _CAP_START = re.compile(r"(?<![\w'’.-])(?:[^\W\d_a-z]|[a-z]{1,4}\.)")
 _SENTENCE = re.compile(r"\n+|(?<=[.!?])[\"”]?[ \t]+(?=[\"“]?[A-Z])")
 
@@ -180,7 +181,7 @@ def match_honorifics(text: str, pos: int) -> tuple[list[str], int]:
     """Honorifics written at ``pos`` (each as written) and the position after them."""
     found: list[str] = []
     rx = _honorific_re()
-    while (m := rx.match(text, pos)) is not None:
+    while len(found) < MAX_HONORIFICS and (m := rx.match(text, pos)) is not None:
         found.append(m.group(0).strip())
         pos = m.end()
     return found, pos

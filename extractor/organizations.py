@@ -182,8 +182,25 @@ def _is_region_like(words: tuple[str, ...], tails: bool = True) -> bool:
     names, targets = _regions()
     if words in names or (tails and all(w in {x.lower() for t in _words().tail for x in t} for w in words)):
         return True
-    return len(words) == 1 and len(words[0]) >= 4 and any(
-        _abbreviates(words[0], t) for t in targets.get(words[0][0], ()))
+    return len(words) == 1 and len(words[0]) >= 4 and _is_short_form(words[0])
+
+
+@lru_cache(maxsize=1)
+def _targets_by_start() -> dict[tuple[str, str], tuple[tuple[str, ...], ...]]:
+    """The multi-word region names by (first letter, two letters a short form can start with): a short
+    form's first piece is the first word's start or its letters from the second on."""
+    out: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    for letter, targets in _regions()[1].items():
+        for t in targets:
+            for start in {t[0][:2], t[0][1:3]}:
+                out.setdefault((letter, start), []).append(t)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=65536)
+def _is_short_form(word: str) -> bool:
+    """"kaltim": a short form of a multi-word region name (only the names it can start are tried)."""
+    return any(_abbreviates(word, t) for t in _targets_by_start().get((word[0], word[:2]), ()))
 
 
 # ---------------------------------------------------------------- parsing one text
@@ -250,6 +267,8 @@ def _lex_at(doc: _Doc, i: int) -> tuple[int, _Entry, bool] | None:
     first = doc.low[i] if i < len(doc.low) else ""
     lengths = sorted(_lengths("lexicon").get(first, set()) | doc.local_lengths.get(first, set()), reverse=True)
     for n in lengths:
+        if i + n > len(doc.low):       # a slice past the end is shorter: it would match a shorter form
+            continue
         key = tuple(doc.low[i:i + n])
         toks = doc.words[i:i + n]
         for entry in doc.local.get(key, ()) + _lexicon().get(key, ()):
@@ -266,7 +285,7 @@ def _lex_at(doc: _Doc, i: int) -> tuple[int, _Entry, bool] | None:
 def _head_at(doc: _Doc, i: int) -> tuple[int, str, bool] | None:
     heads = _words().heads
     for n in sorted(_lengths("heads").get(doc.tok(i), ()), reverse=True):
-        found = heads.get(tuple(doc.words[i:i + n]))
+        found = heads.get(tuple(doc.words[i:i + n])) if i + n <= len(doc.words) else None
         if found:
             return i + n, found[0], found[1]
     return None

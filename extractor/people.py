@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .names import (NameParseError, NameSpan, address_terms, headline_lines, key, load_lines, load_patterns,
-                    name_runs, parse_name, person_nouns, place_nouns, sentence_starts, words_before)
+                    name_runs, parse_name, person_nouns, place_nouns, scan_name, sentence_starts,
+                    words_before)
 from .titles import Title, find_titles, is_office_word, is_region_name, same_office
 
 ANCHORS = frozenset({"title", "posttitle", "honorific", "nicknamed"})
@@ -104,11 +105,18 @@ class _P:
     forms: set[tuple[str, ...]] = field(default_factory=set)
     roles: list[str] = field(default_factory=list)
     represents: str | None = None
+    starts: list[int] = field(default_factory=list)     # of the cands, sorted
 
     def attach(self, c: _Cand) -> None:
         self.cands.append(c)
         self.words.update(c.words)
         self.forms.add(c.words)
+        bisect.insort(self.starts, c.span.start)
+
+    def last_before(self, pos: int) -> int:
+        """The start of its last mention before ``pos`` (-1 when none)."""
+        k = bisect.bisect_left(self.starts, pos)
+        return self.starts[k - 1] if k else -1
 
     def role(self, role: str) -> None:
         if role not in self.roles:
@@ -188,16 +196,25 @@ def _candidates(text: str, titles: list[Title], ner: Sequence[tuple[int, int]],
     for s, e in ner:
         if any(t.start <= s and e <= t.end for t in titles):
             continue                                     # a NER span that is only an office
+        model = _from_ner(text, s, e)
+        if model is None:
+            continue                                     # the span does not read as a name
         hit = [c for c in out if c.span.start < e and s < c.span.end]
         for c in hit:
             c.cues.add("ner")
             c.weak = False
-        if not hit and (c := _from_ner(text, s, e)) is not None:
-            out.append(c)
+        if not hit:
+            out.append(model)
     return sorted(out, key=lambda c: c.span.start)
 
 
 def _from_ner(text: str, s: int, e: int) -> _Cand | None:
+    """A model span no rule found: kept only when it reads as a name by the same word rules (every
+    word a possible name word, so "Musrenbang Kabupaten" or a region name is not a person)."""
+    run = scan_name(text, s)
+    if run is None or run.name_end < e or (run.name_start != s and not run.honorifics) or \
+            _not_person(text, run, set(), None):
+        return None
     try:
         p = parse_name(text[s:e])
     except NameParseError:
@@ -233,15 +250,18 @@ def _score(words: tuple[str, ...], p: _P, longer: bool) -> int:
     return 0
 
 
-def _resolve(c: _Cand, persons: list[_P]) -> int | None:
+def _resolve(c: _Cand, persons: list[_P], index: dict[str, set[int]] | None = None) -> int | None:
+    """The person ``c`` names best (the latest mentioned on a tie). ``index`` (a word's first four
+    letters -> persons with such a word) limits the persons tried to those that can score."""
     best, best_key = None, (0, -1)
-    for i, p in enumerate(persons):
+    tried = range(len(persons)) if index is None or not c.words else sorted(index.get(c.words[0][:4], ()))
+    for i in tried:
+        p = persons[i]
         sc = _score(c.words, p, not c.weak)
         if 0 < sc < 4 and c.title is not None and \
                 not any(x.title is None or same_office(c.title, x.title) for x in p.cands):
             sc = 0
-        last = max((x.span.start for x in p.cands if x.span.start < c.span.start), default=-1)
-        if sc and (sc, last) > best_key:
+        if sc and (sc, last := p.last_before(c.span.start)) > best_key:
             best, best_key = i, (sc, last)
     return best
 
@@ -254,17 +274,20 @@ def _cluster(cands: list[_Cand], text: str) -> list[_P]:
         order = 0 if c.cues & ANCHORS and not c.weak else 1 if "alias" in c.cues else 2
         return order, -len(c.words), c.span.start
 
+    index: dict[str, set[int]] = {}        # every score > 0 needs a word sharing the first four letters
     for c in sorted(cands, key=phase):
         i = _alias_target(c, persons) if "alias" in c.cues else None
         if i is None:
-            i = _resolve(c, persons)
+            i = _resolve(c, persons, index)
         if i is None and c.weak:
-            i = _trim_weak(c, persons, text)
+            i = _trim_weak(c, persons, text, index)
         if i is None and not c.weak and c.cues - {"alias"}:
             persons.append(_P())
             i = len(persons) - 1
         if i is not None:
             persons[i].attach(c)
+            for w in c.words:
+                index.setdefault(w[:4], set()).add(i)
     return persons
 
 
@@ -277,11 +300,11 @@ def _alias_target(c: _Cand, persons: list[_P]) -> int | None:
     return max(before)[1] if before else None
 
 
-def _trim_weak(c: _Cand, persons: list[_P], text: str) -> int | None:
+def _trim_weak(c: _Cand, persons: list[_P], text: str, index: dict[str, set[int]] | None = None) -> int | None:
     """A headline run matched by its leading words only ('Dedy Serahkan' -> 'Dedy'); the span is cut."""
     ends = [m.end() for m in _NON_SPACE.finditer(text, c.span.name_start, c.span.name_end)]
     for n in range(len(c.words) - 1, 0, -1):
-        if (i := _resolve(_Cand(c.span, c.words[:n], c.cues, c.title, True), persons)) is not None:
+        if (i := _resolve(_Cand(c.span, c.words[:n], c.cues, c.title, True), persons, index)) is not None:
             s = c.span
             c.words, c.span = c.words[:n], NameSpan(s.start, ends[n - 1], s.name_start, ends[n - 1], s.honorifics, ())
             return i
@@ -327,11 +350,32 @@ def _title_refs(text: str, titles: list[Title], persons: list[_P], used: set[int
     return actors, roles
 
 
+class _Actors:
+    """Actors (start, end, kind, index) in text order, looked up by start or end with bisection: a
+    text with thousands of names and cue words stays linear. Ties go to the first in text order."""
+
+    def __init__(self, actors: list[_Actor]) -> None:
+        self.actors = actors                                   # sorted: by start, then end ...
+        self.starts = [a[0] for a in actors]
+        self.by_end = sorted(range(len(actors)), key=lambda k: actors[k][1])
+        self.ends = [actors[k][1] for k in self.by_end]
+
+    def from_start(self, lo: int, hi: int) -> list[_Actor]:
+        """Actors starting in [lo, hi], in text order."""
+        return self.actors[bisect.bisect_left(self.starts, lo):bisect.bisect_right(self.starts, hi)]
+
+    def by_end_in(self, lo: int, hi: int) -> list[_Actor]:
+        """Actors ending in [lo, hi], in text order."""
+        ks = self.by_end[bisect.bisect_left(self.ends, lo):bisect.bisect_right(self.ends, hi)]
+        return [self.actors[k] for k in sorted(ks)]
+
+
 class _Roles:
     """Roles found by cue words around actors (persons and offices without a name)."""
 
     def __init__(self, text: str, actors: list[_Actor], persons: list[_P], roles: list[RoleWithoutName]):
         self.text, self.actors, self.persons, self.roles = text, actors, persons, roles
+        self.index = _Actors(actors)
         self.sentences = sentence_starts(text)
 
     def add(self, a: _Actor | None, role: str, represents: _Actor | None = None) -> None:
@@ -348,15 +392,15 @@ class _Roles:
                 " ".join(self.text[represents[0]:represents[1]].split())
 
     def ending(self, pos: int) -> _Actor | None:
-        near = [a for a in self.actors if 0 <= pos - a[1] <= 4 and not self.text[a[1]:pos].strip(" \t,")]
+        near = [a for a in self.index.by_end_in(pos - 4, pos) if not self.text[a[1]:pos].strip(" \t,")]
         return max(near, key=lambda a: (a[1], -a[0])) if near else None
 
     def starting(self, pos: int) -> _Actor | None:
-        return next((a for a in self.actors if 0 <= a[0] - pos <= 2 and not self.text[pos:a[0]].strip(" \t")), None)
+        return next((a for a in self.index.from_start(pos, pos + 2) if not self.text[pos:a[0]].strip(" \t")), None)
 
     def before_in_sentence(self, pos: int) -> _Actor | None:
         s = self.sentences[bisect.bisect_right(self.sentences, pos) - 1]
-        near = [a for a in self.actors if s < a[1] <= pos]
+        near = self.index.by_end_in(s + 1, pos)
         return max(near, key=lambda a: a[1]) if near else None
 
     def run(self) -> None:
@@ -385,10 +429,10 @@ class _Roles:
         for m in _cue()["attends"].finditer(t):
             add(self.ending(m.start()), "attendee")
         for m in _cue()["attended_by"].finditer(t):
-            end = next((s for s in self.sentences if s > m.end()), len(t))
-            for a in self.actors:
-                if m.end() <= a[0] < end:
-                    add(a, "attendee")
+            k = bisect.bisect_right(self.sentences, m.end())
+            end = self.sentences[k] if k < len(self.sentences) else len(t)
+            for a in self.index.from_start(m.end(), end - 1):
+                add(a, "attendee")
 
 
 def _main(p: _P) -> _Cand:
@@ -397,7 +441,7 @@ def _main(p: _P) -> _Cand:
     return max(named, key=lambda c: (len(c.words), bool(c.cues & ANCHORS), -c.span.start))
 
 
-def _quote_speaker(text: str, actors: list[_Actor], a: int, b: int) -> tuple[int | None, str | None]:
+def _quote_speaker(text: str, actors: _Actors, a: int, b: int) -> tuple[int | None, str | None]:
     """Speaker index and cue of a quote [a, b]: named after the verb, else the last person before."""
     quote_verbs, speech_verbs = _verbs()
     m = _QUOTE_CUE.match(text, b + 1)
@@ -405,17 +449,17 @@ def _quote_speaker(text: str, actors: list[_Actor], a: int, b: int) -> tuple[int
     base = word[:-3] if word.endswith("nya") else word
     cue = base if base in quote_verbs else word if word in speech_verbs else None
     if cue and m and not word.endswith("nya"):
-        x = next((x for x in actors if m.end() <= x[0] <= m.end() + 20 and
-                  _WORD_GAP.fullmatch(text, m.end(), x[0])), None)
+        x = next((x for x in actors.from_start(m.end(), m.end() + 20)
+                  if _WORD_GAP.fullmatch(text, m.end(), x[0])), None)
         if x is not None:                   # 'kata X melalui Y': Y speaks for X
             through = _cue()["through"].match(text, x[1])
-            x = next((y for y in actors if through and y[0] == through.end()), x)
+            x = next(iter(actors.from_start(through.end(), through.end())), x) if through else x
             return (x[3] if x[2] == "p" else None), cue
-    before = [x for x in actors if x[2] == "p" and x[1] <= a and a - x[1] < 1500]
+    before = [x for x in actors.by_end_in(a - 1499, a) if x[2] == "p"]
     return (max(before, key=lambda x: x[1])[3] if before else None), cue
 
 
-def _quotes(text: str, actors: list[_Actor]) -> tuple[list[Quote], list[str]]:
+def _quotes(text: str, actors: _Actors) -> tuple[list[Quote], list[str]]:
     marks = [i for i, ch in enumerate(text) if ch == '"']
     warnings = [f"{len(marks)} quotation marks: the last one has no partner"] if len(marks) % 2 else []
     out = []
@@ -460,8 +504,9 @@ def find_people(text: str, ner_persons: Sequence[tuple[int, int]] = ()) -> Peopl
     refs, roles = _title_refs(text, titles, persons, used)
     actors = sorted(refs + [(c.title.start if c.title and "title" in c.cues else c.span.start, c.span.end, "p", i)
                             for i, p in enumerate(persons) for c in p.cands])
-    _Roles(text, actors, persons, roles).run()
-    quotes, warnings = _quotes(text, actors)
+    roles_found = _Roles(text, actors, persons, roles)
+    roles_found.run()
+    quotes, warnings = _quotes(text, roles_found.index)
     for q in quotes:
         if q.speaker is not None:
             persons[q.speaker].role("speaker")

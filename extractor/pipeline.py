@@ -28,9 +28,16 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Settings:
-    """What a pipeline is built with. Later stages (a trained NER model) add fields here."""
+    """What a pipeline is built with.
+
+    ``ner``: run the shipped Indonesian NER model (``models/ner-id``, see models/README.md) before
+    the rule stages, which then take its PER/LOC/ORG spans as candidates; ``ner_path`` another model
+    directory. ``ner=False`` gives the rules-only pipeline.
+    """
 
     stages: tuple[str, ...] = components.STAGES
+    ner: bool = True
+    ner_path: str | None = None
 
 
 @dataclass
@@ -50,15 +57,18 @@ class ErrorRow:
 class Pipeline:
     def __init__(self, settings: Settings = Settings()) -> None:
         self.settings = settings
-        self.nlp: Language = spacy.blank("id")
+        self.nlp: Language = _base_language(settings)
         for name in settings.stages:
             self.nlp.add_pipe(name)
         problems = self.nlp.analyze_pipes()["problems"]
         unmet = {k: v for k, v in problems.items() if v}
         if unmet:
             raise UsageError(f"pipeline stages have unmet requirements: {unmet}")
-        self.versions = Versions(pipeline=__version__, models={"spacy": spacy.__version__})
-        self.timings: dict[str, float] = {name: 0.0 for name in ("clean", *settings.stages, "assemble")}
+        models = {"spacy": spacy.__version__}
+        if settings.ner:
+            models["ner-id"] = _model_version(settings, self.nlp.meta)
+        self.versions = Versions(pipeline=__version__, models=models)
+        self.timings: dict[str, float] = {name: 0.0 for name in ("clean", *self.nlp.pipe_names, "assemble")}
 
     @property
     def stage_names(self) -> list[str]:
@@ -110,6 +120,35 @@ class Pipeline:
                 if errors == "raise":
                     raise
                 yield to_error_row(exc)
+
+
+def _base_language(settings: Settings) -> Language:
+    """The NER model's pipeline (its tokenizer, tok2vec and ner) or a blank Indonesian one."""
+    if not settings.ner:
+        return spacy.blank("id")
+    from pathlib import Path
+
+    from . import ner
+
+    path = Path(settings.ner_path) if settings.ner_path else ner.model_path()
+    if not (path / "config.cfg").is_file():
+        raise ner.NerError(f"NER model not found at {path}; the package is incomplete, or give "
+                           "Settings(ner=False) for the rules-only pipeline")
+    return spacy.load(path)  # a fresh copy: the stages are added to it
+
+
+def _model_version(settings: Settings, meta: dict) -> str:
+    """The NER model's version and a short hash of its weights, so records say which model made them."""
+    import hashlib
+    from pathlib import Path
+
+    from . import ner
+
+    path = Path(settings.ner_path) if settings.ner_path else ner.model_path()
+    h = hashlib.sha256()
+    for f in sorted(p for p in path.rglob("*") if p.is_file() and p.name in ("model", "cfg", "meta.json")):
+        h.update(f.read_bytes())
+    return f"{meta.get('version', '0.0.0')}+{h.hexdigest()[:12]}"
 
 
 def to_error_row(exc: Exception) -> ErrorRow:

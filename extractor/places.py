@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 
-from extractor.regions import (RegionDataError, name_levels, near_province, normalize_name, read_tsv,
+from extractor.regions import (RegionDataError, codes_for, name_levels, near_province, normalize_name, read_tsv,
                                upper_first_words)
 
 __all__ = ["PlaceMention", "PlaceDataError", "PlaceInputError", "find_places", "nested_places"]
@@ -413,11 +413,18 @@ def _candidates(text: str, admin_only: bool = False) -> list[_Cand]:
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
-    """Longest first, then by rule; no overlaps; text order."""
+    """Longest first, then by rule; no overlaps; text order. Characters taken are marked in a byte
+    array, so each test costs the candidate's length, not the number taken (thousands of places)."""
     taken: list[_Cand] = []
+    used = bytearray(max((c.end for c in cands), default=0))
     for c in sorted(cands, key=lambda c: (c.start - c.end, _RANK[c.rule], c.start)):
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
+        if c.end > c.start:
+            free = used.find(1, c.start, c.end) < 0
+        else:                       # an empty candidate overlaps only a place around it
+            free = all(c.end <= t.start or c.start >= t.end for t in taken)
+        if free:
             taken.append(c)
+            used[c.start:c.end] = b"\x01" * (c.end - c.start)
     return sorted(taken, key=lambda c: c.start)
 
 
@@ -438,3 +445,8 @@ def nested_places(mention: PlaceMention) -> list[PlaceMention]:
     with offsets into the text the venue came from."""
     inner = _select([c for c in _candidates(mention.text, admin_only=True) if c.kind == "region"])
     return [_mention(mention.text, c, mention.start) for c in inner]
+
+
+def known_place_name(name: str) -> bool:
+    """Whether ``name`` is a region in the Kemendagri table or a listed island/country name."""
+    return normalize_name(name) in _data().geo or bool(codes_for(name))

@@ -137,8 +137,8 @@ def _level(code: str) -> int:
     return code.count(".") + 1
 
 
-def _inside(code: str, parents: Iterable[str]) -> bool:
-    return any(code.startswith(p + ".") for p in parents)
+def _inside(code: str, parents: set[str]) -> bool:
+    return any(p in parents for p in _parents(code))
 
 
 def _is_kota(code: str) -> bool:
@@ -174,12 +174,31 @@ class _Ask:
 
 @dataclass(slots=True)
 class _State:
+    """The asks and the codes given so far, indexed (by the asks' key, by level) as they are given, so
+    a text with thousands of place mentions is resolved in linear time."""
     asks: list[_Ask]
     context: set[str]     # codes named by the dateline
     warnings: list[str] = field(default_factory=list)
+    by_key: dict[str, set[str]] = field(default_factory=dict)
+    by_level: dict[int, set[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for c in self.context:
+            self.by_level.setdefault(_level(c), set()).add(c)
+
+    def assign(self, ask: _Ask, code: str) -> None:
+        ask.code = code
+        self.by_key.setdefault(ask.key, set()).add(code)
+        self.by_level.setdefault(_level(code), set()).add(code)
 
     def resolved(self, level: int) -> set[str]:
-        return {c for c in [*(a.code for a in self.asks), *self.context] if c and _level(c) == level}
+        """Codes of that level given so far or named by the dateline."""
+        return self.by_level.get(level, set())
+
+
+def _parents(code: str) -> list[str]:
+    """"63.05.06" -> ["63.05", "63"]."""
+    return [code.rsplit(".", k)[0] for k in range(1, code.count(".") + 1)]
 
 
 def _make_ask(m: PlaceMention) -> _Ask | None:
@@ -201,10 +220,10 @@ def _make_ask(m: PlaceMention) -> _Ask | None:
 
 def _pick(ask: _Ask, state: _State, warn: bool) -> None:
     cands = ask.candidates
-    named = {a.code for a in state.asks if a.code and a.key == ask.key}
+    named = state.by_key.get(ask.key, set())
     same_name = [c for c in cands if c in named]
     if len(same_name) == 1:  # "Kota Bandung ... di Bandung"
-        ask.code = same_name[0]
+        state.assign(ask, same_name[0])
         return
     for parents in (state.resolved(3), state.resolved(2), state.resolved(1)):
         inside = [c for c in cands if _inside(c, parents)]
@@ -219,7 +238,7 @@ def _pick(ask: _Ask, state: _State, warn: bool) -> None:
     if len(cands) > 1 and ask.village:
         cands = [c for c in cands if c.split(".")[3].startswith(ask.village)] or cands
     if len(cands) == 1:
-        ask.code = cands[0]
+        state.assign(ask, cands[0])
     elif warn:
         names = ", ".join(f"{_wilayah.wilayah_name(c)} ({c})" for c in cands[:6])
         more = f" and {len(cands) - 6} more" if len(cands) > 6 else ""
@@ -228,22 +247,22 @@ def _pick(ask: _Ask, state: _State, warn: bool) -> None:
 
 def _from_children(state: _State) -> None:
     """An ambiguous name whose candidates hold a resolved district or village is that parent."""
-    parents = {f.rsplit(".", k)[0] for a in state.asks if (f := a.code) for k in range(1, f.count(".") + 1)}
+    parents = {p for a in state.asks if a.code for p in _parents(a.code)}
     for ask in state.asks:
         if not ask.code and len(ask.candidates) > 1:
             fits = [c for c in ask.candidates if c in parents]
             if len(fits) == 1:
-                ask.code = fits[0]
+                state.assign(ask, fits[0])
 
 
 def _typos(state: _State) -> None:
     """A province name one letter off, accepted only when a resolved region lies in that province."""
-    found = [a.code for a in state.asks if a.code]
+    below = {p for a in state.asks if a.code for p in _parents(a.code)}     # regions something lies in
     for ask in state.asks:
         if not ask.code and not ask.candidates and ask.level in (0, 1):
             near = near_province(ask.key)
-            if near and any(f.startswith(near + ".") for f in found):
-                ask.code = near
+            if near and near in below:
+                state.assign(ask, near)
                 state.warnings.append(f"read {ask.span[2]!r} as {_wilayah.wilayah_name(near)} ({near})")
 
 

@@ -126,3 +126,15 @@ def test_officials_command_writes_register_and_report(tmp_path, nlp, capsys):
     assert (tmp_path / "off.html").read_text(encoding="utf-8").lower().startswith("<!doctype html>")
     assert main(["officials", str(tmp_path / "r.jsonl"), "-o", str(tmp_path / "off.html")]) == 2
     assert main(["officials", str(tmp_path / "missing.jsonl"), "-o", str(tmp_path / "x.html")]) == 2
+
+
+def test_evaluate_ner_scores_a_bio_file(tmp_path, capsys):
+    bio = tmp_path / "dev.tsv"
+    bio.write_text("Wali\tO\nKota\tO\nKendari\tB-LOCATION\nSulkarnain\tB-PERSON\nKadir\tI-PERSON\n"
+                   "hadir\tO\n.\tO\n", encoding="utf-8")
+    assert main(["evaluate", "--ner", str(bio), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    per = report[f"ner:{bio}"]["per_label"]["PER"]
+    assert per["gold"] == 1 and 0.0 <= per["f"] <= 1.0
+    assert main(["evaluate"]) == 2
+    assert main(["evaluate", "--ner", str(tmp_path / "none.tsv")]) == 2

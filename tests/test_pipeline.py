@@ -96,3 +96,22 @@ def test_stage_failure_becomes_an_error_row_naming_the_stage(nlp, monkeypatch):
 
 def test_no_stage_has_unmet_requirements(nlp):
     assert not any(nlp.nlp.analyze_pipes()["problems"].values())
+
+
+def test_the_ner_model_finds_names_without_a_cue(nlp):
+    rec = nlp.extract("Pelatihan itu juga diikuti Wahyu Hidayat dan Rina Kartika dari Kelompok Tani Makmur.")
+    assert {"Wahyu Hidayat", "Rina Kartika"} <= {p.name for p in rec.people}
+    assert any(k != "spacy" for k in rec.versions.models)
+
+
+def test_model_spans_that_do_not_read_as_names_are_not_people(nlp):
+    rec = nlp.extract("Musrenbang Kabupaten Tapin digelar di aula. Kegiatan Musrenbang Kecamatan juga berjalan lancar.")
+    assert not any("Musrenbang" in p.name for p in rec.people)
+
+
+def test_rules_only_pipeline_still_works():
+    from extractor.pipeline import Pipeline, Settings
+
+    rules = Pipeline(Settings(ner=False))
+    rec = rules.extract("Bupati Natuna Rahmat Hidayat meninjau banjir, Senin (2/1/2023).")
+    assert [p.name for p in rec.people] == ["Rahmat Hidayat"] and set(rec.versions.models) == {"spacy"}
