@@ -192,3 +192,11 @@ def test_offsets_and_speed():
             assert text[p.title.start:p.title.end] == p.title.text
     assert [p.name for p in res.people] == ["Sri Wahyuni", "Joko Purnomo"]
     assert len(res.people[0].mentions) == 40
+
+
+def test_regression_kep_abbreviation_is_not_a_person():
+    """"Kep." (Kepulauan) before a region name was read as a person named "Kep"."""
+    from extractor.people import find_people
+
+    for text in ("Bupati Kep. Anambas hadir dalam rapat.", "Gubernur Kep. Riau membuka acara."):
+        assert "Kep" not in {p.name for p in find_people(text).people}
