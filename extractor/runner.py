@@ -156,11 +156,10 @@ def iter_tasks(inputs: list[str], fields: JsonlFields, stdin_format: str) -> Ite
         if path == "-" or path.lower().endswith(JSONL_SUFFIXES):
             items: Iterator[InputDoc | InputError]
             if path == "-":
-                data = sys.stdin.buffer.read()
-                if stdin_format == "jsonl":
-                    items = read_jsonl_lines(data.splitlines(), "<stdin>", fields)
+                if stdin_format == "jsonl":  # streamed line by line: stdin may carry gigabytes
+                    items = read_jsonl_lines(sys.stdin.buffer, "<stdin>", fields)
                 else:
-                    items = iter(_stdin_doc(data, stdin_format))
+                    items = iter(_stdin_doc(sys.stdin.buffer.read(), stdin_format))
             else:
                 items = _jsonl(path, fields)
             for item in items:

@@ -138,3 +138,30 @@ def test_evaluate_ner_scores_a_bio_file(tmp_path, capsys):
     assert per["gold"] == 1 and 0.0 <= per["f"] <= 1.0
     assert main(["evaluate"]) == 2
     assert main(["evaluate", "--ner", str(tmp_path / "none.tsv")]) == 2
+
+
+def test_stdin_jsonl_and_text(tmp_path, nlp, monkeypatch):
+    import io
+    import sys
+
+    lines = (json.dumps({"id": "x1", "text": GOOD}) + "\n" + json.dumps({"id": "x2", "text": GOOD}) + "\n").encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(lines)))
+    assert main(["run", "-", "--stdin-format", "jsonl", "-o", str(tmp_path / "a.jsonl"), "--workers", "0"]) == 0
+    assert [r["doc_id"] for r in rows(tmp_path / "a.jsonl")] == ["x1", "x2"]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode())))
+    assert main(["run", "-", "-o", str(tmp_path / "b.jsonl"), "--workers", "0"]) == 0
+    assert [r["doc_id"] for r in rows(tmp_path / "b.jsonl")] == ["stdin"]
+
+
+def test_devset_gives_one_valid_record_per_document_and_none_for_gold(tmp_path, nlp):
+    from .conftest import DEVSET
+
+    if not os.path.isdir(DEVSET):
+        pytest.skip("../shared/devset is not present")
+    out = tmp_path / "dev.jsonl"
+    assert main(["run", DEVSET, "-o", str(out), "--workers", "0"]) == 0
+    docs = sorted(os.path.splitext(f)[0] for f in os.listdir(DEVSET) if f.endswith(".txt"))
+    recs = rows(out)
+    assert sorted(r["doc_id"] for r in recs) == docs
+    for r in recs:
+        validate(r)
