@@ -154,7 +154,8 @@ def build_record(doc: Doc, versions: R.Versions) -> R.Record:
         doc_id=meta.get("doc_id", "doc"),
         source=R.Source(meta.get("path"), meta.get("url"), meta.get("sha256", ""), meta.get("format", "txt"),
                         meta.get("encoding", "utf-8")),
-        headline=R.Headline(cleaned.headline, *cleaned.headline_span) if cleaned.headline and cleaned.headline_span else None,
+        headline=R.Headline(mp.original[slice(*cleaned.headline_span)], *cleaned.headline_span)
+        if cleaned.headline and cleaned.headline_span else None,
         dateline=R.Dateline(dl.raw, dl.start, dl.end, dl.place, dl.place_start, dl.place_end, dl.outlet) if dl else None,
         byline=[R.Mention(s, e, t) for s, e, t in cleaned.byline],
         published_date=published_iso,

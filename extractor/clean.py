@@ -8,6 +8,9 @@ line: ``line_reason`` drops a debris line, ``INLINE_STEPS`` cut debris inside it
 bullets, fragments after the closing reporter code) to a fixpoint; 5. headline = the first paragraph
 if title-like; the one dateline near the top ("PLACE, OUTLET -") is cut off. Every piece of clean text
 keeps its original span (``Cleaned.to_original``). A place "SINTANG-KALBAR" is kept whole, as written.
+Hostile input stays linear: a run of more than MAX_RUN characters without a space (MAX_SYMBOL_RUN
+symbols) gets a space every so many characters (``_break_runs``; the tokenizer is quadratic in a
+token's length), and the paragraph rules read each paragraph once (``_Facts``).
 """
 from __future__ import annotations
 
@@ -124,6 +127,7 @@ _X = "\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"      # spaces other
 _DROP = "\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
 _SPECIAL = re.compile(r"(?P<ent>&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
                       rf"|(?P<ws>[ ]{{2,}}[ {_X}]*|[ ]?[{_X}][ {_X}]*)|(?P<drop>[{_DROP}]+)")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ENT_JUNK = re.compile(rf"(?P<ws>[\s{_X}]+)|[{_DROP}]+")
 _SPACES = re.compile(r"^ +| +$|(?<= ) +")
 MAX_RUN = 32            # a longer run of non-space characters gets a space every MAX_RUN characters,
@@ -179,6 +183,31 @@ def _line_spans(text: str):
 
 
 def _normalize_line(text: str, start: int, end: int) -> _Span | None:
+    """Step 1 on one line, repeated while it makes an entity: dropping an invisible character or
+    decoding one entity can leave another ("&nb\u202esp;" -> "&nbsp;", "&AMP;AMP;" -> "&AMP;")."""
+    sp = _normalize_once(text, start, end)
+    for _ in range(4):
+        if sp is None or not _ENTITY.search(sp.text):
+            break
+        again = _normalize_once(sp.text, 0, len(sp.text))
+        if again is not None and again.text == sp.text:
+            break
+        sp = _compose(sp, again) if again is not None else None
+    return sp
+
+
+def _compose(outer: _Span, inner: _Span) -> _Span | None:
+    """``inner`` (a span over ``outer.text``) mapped through ``outer`` to the original."""
+    parts: list[tuple[str, int, int]] = []
+    for c0, c1, o0, o1 in inner.pieces:
+        if c1 - c0 == o1 - o0:
+            parts += outer.parts(o0, o1)
+        else:
+            parts.append((inner.text[c0:c1], *outer.orig(o0, o1)))
+    return _build(parts)
+
+
+def _normalize_once(text: str, start: int, end: int) -> _Span | None:
     parts, pos = [], start
     for m in _SPECIAL.finditer(text, start, end):
         parts += _nfc(text, pos, m.start())
@@ -347,6 +376,20 @@ def _scrub(sp: _Span) -> tuple[_Span | None, str | None, list[Removed], bool]:
     return sp, None, removed, signoff
 
 
+def _settle(sp: _Span) -> tuple[_Span | None, str | None, list[Removed], bool]:
+    """``_scrub``, then ``_break_runs``, again until neither changes the line: a space put into a long
+    run can make debris syntax ("<x ^>" is a tag), so the result is a fixpoint of both (idempotence).
+    Breaking comes after the first scrub, which still sees long URLs and file names whole."""
+    kept, reason, removed, signoff = _scrub(sp)
+    for _ in range(8):
+        broken = _break_runs(kept) if kept is not None else None
+        if broken is kept:
+            break
+        kept, reason, more, more_signoff = _scrub(broken)
+        removed, signoff = removed + more, signoff or more_signoff
+    return kept, reason, removed, signoff
+
+
 def scrub(text: str) -> str:
     """Steps 1-2 on each line: what is left of it ("" for a debris line)."""
     kept = (_scrub(sp)[0] if sp else None for sp in (_normalize_line(text, a, b) for a, b in _line_spans(text)))
@@ -442,8 +485,7 @@ def _lines(text: str, removed: list[Removed]) -> list[_Para]:
         if sp is None:
             block += 1
             continue
-        kept, reason, cuts, signoff = _scrub(sp)
-        kept = _break_runs(kept) if kept is not None else None
+        kept, reason, cuts, signoff = _settle(sp)
         if kept is not None and run and _title_like(kept.text):   # a headline listed under "Berita Terkait"
             kept, reason, run = None, "related", run - 1
         if kept is None:
@@ -473,7 +515,7 @@ def _join(paras: list[_Para], removed: list[Removed]) -> list[_Para]:
         parts = g[0].sp.parts()
         for prev, p in zip(g, g[1:]):
             parts += [(" ", prev.sp.bounds[1], p.sp.bounds[0])] + p.sp.parts()
-        kept, reason, cuts, signoff = _scrub(_build(parts))
+        kept, reason, cuts, signoff = _settle(_build(parts))
         if kept is None:
             removed.append(Removed(g[0].start, g[-1].end, reason))
         else:
@@ -605,8 +647,6 @@ def clean(text: str) -> Cleaned:
         raise UsageError(f"clean() takes the text as a str, not {type(text).__name__}")
     removed: list[Removed] = []
     paras = _context(_join(_lines(text, removed), removed), removed)
-    for p in paras:
-        p.sp = _break_runs(p.sp)
     headline = paras[0] if len(paras) > 1 and _title_like(paras[0].sp.text) else None
     dateline = _strip_dateline(paras, 1 if headline else 0, text, removed)
     parts: list[tuple[str, int, int]] = []

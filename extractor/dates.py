@@ -224,7 +224,8 @@ class _Taken:
 
     def overlaps(self, start: int, end: int) -> bool:
         k = bisect.bisect_right(self.starts, start) - 1
-        return (k >= 0 and self.ends[k] > start) or (k + 1 < len(self.starts) and self.starts[k + 1] < end)
+        return ((k >= 0 and self.starts[k] < end and self.ends[k] > start)
+                or (k + 1 < len(self.starts) and self.starts[k + 1] < end))
 
     def add(self, start: int, end: int) -> None:
         k = bisect.bisect_right(self.starts, start)

@@ -164,7 +164,8 @@ def html_to_doc(html: str, doc_id: str, source: str) -> InputDoc:
             html, with_metadata=True, include_comments=False, include_tables=False, include_images=False,
             include_links=False, favor_recall=True, fast=html.count("<") > HTML_FALLBACK_MAX_TAGS,
         )
-    except (ValueError, TypeError, LookupError, RecursionError) as exc:    # the parser's own failures
+    except (ValueError, TypeError, LookupError, RecursionError, AssertionError) as exc:
+        # the parsers' own failures on tag soup (lxml's drop_tree asserts a parent, inside htmldate)
         raise InputError(source, f"HTML could not be parsed ({type(exc).__name__}: {exc})", doc_id) from exc
     if result is None:
         raise InputError(source, "HTML page has no extractable article text", doc_id)

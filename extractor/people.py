@@ -32,7 +32,7 @@ from functools import lru_cache
 from .names import (NameParseError, NameSpan, address_terms, headline_lines, key, load_lines, load_patterns,
                     name_runs, parse_name, person_nouns, place_nouns, scan_name, sentence_starts,
                     words_before)
-from .titles import Title, find_titles, is_office_word, is_region_name, same_office
+from .titles import Title, find_titles, is_office_word, is_region_name, office_words, same_office, same_office_words
 
 ANCHORS = frozenset({"title", "posttitle", "honorific", "nicknamed"})
 PASS1_CUES = frozenset({"honorific", "verb", "said", "age", "address", "appositive"})
@@ -331,11 +331,16 @@ def _title_refs(text: str, titles: list[Title], persons: list[_P], used: set[int
     """Titles written without a name: a mention of the person holding that office, or a role."""
     actors: list[_Actor] = []
     roles: list[RoleWithoutName] = []
+    held: dict[str | None, list[tuple[int, tuple]]] = {}    # an office word -> (person, office words held)
+    for i, p in enumerate(persons):                          # (same_office needs b's office words in a)
+        for ow in {office_words(c.title) for c in p.cands if c.title is not None}:
+            held.setdefault(min(ow[0]) if ow[0] else None, []).append((i, ow))
     for t in titles:
         if id(t) in used:
             continue
-        holders = [(max((c.span.start for c in p.cands if c.span.start < t.start), default=-1), i)
-                   for i, p in enumerate(persons) if any(c.title and same_office(t, c.title) for c in p.cands)]
+        ow = office_words(t)
+        owners = {i for w in (*ow[1], None) for i, b in held.get(w, ()) if same_office_words(ow, b)}
+        holders = [(persons[i].last_before(t.start), i) for i in owners]
         if holders:
             actors.append((t.start, t.end, "p", max(holders)[1]))
             continue
@@ -363,6 +368,13 @@ class _Actors:
     def from_start(self, lo: int, hi: int) -> list[_Actor]:
         """Actors starting in [lo, hi], in text order."""
         return self.actors[bisect.bisect_left(self.starts, lo):bisect.bisect_right(self.starts, hi)]
+
+    def last_ending(self, lo: int, hi: int) -> _Actor | None:
+        """The actor ending last in [lo, hi] (the first in text order among those ending there)."""
+        j = bisect.bisect_right(self.ends, hi) - 1
+        if j < 0 or self.ends[j] < lo:
+            return None
+        return self.actors[self.by_end[bisect.bisect_left(self.ends, self.ends[j])]]
 
     def by_end_in(self, lo: int, hi: int) -> list[_Actor]:
         """Actors ending in [lo, hi], in text order."""
@@ -400,8 +412,7 @@ class _Roles:
 
     def before_in_sentence(self, pos: int) -> _Actor | None:
         s = self.sentences[bisect.bisect_right(self.sentences, pos) - 1]
-        near = self.index.by_end_in(s + 1, pos)
-        return max(near, key=lambda a: a[1]) if near else None
+        return self.index.last_ending(s + 1, pos)
 
     def run(self) -> None:
         t, add = self.text, self.add

@@ -26,6 +26,9 @@ from .record import Record, Versions, error_row
 log = logging.getLogger(__name__)
 
 
+MAX_CHARS = 20_000_000  # spaCy's default (1,000,000) would refuse long releases; time is bounded by --doc-timeout
+
+
 @dataclass(frozen=True)
 class Settings:
     """What a pipeline is built with.
@@ -58,6 +61,7 @@ class Pipeline:
     def __init__(self, settings: Settings = Settings()) -> None:
         self.settings = settings
         self.nlp: Language = _base_language(settings)
+        self.nlp.max_length = MAX_CHARS
         for name in settings.stages:
             self.nlp.add_pipe(name)
         problems = self.nlp.analyze_pipes()["problems"]

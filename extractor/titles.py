@@ -393,5 +393,10 @@ def same_office(a: Title, b: Title) -> bool:
     """Whether two titles can name one office: the words of one contain the other's and each office
     is in the other ("Kadinsos Sampang" / "Kepala Dinsos P3A Sampang"; "Bupati" / "Bupati Karimun";
     not "Wakil Bupati" / "Bupati")."""
-    (oa, wa), (ob, wb) = office_words(a), office_words(b)
+    return same_office_words(office_words(a), office_words(b))
+
+
+def same_office_words(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """``same_office`` on the ``office_words`` of two titles."""
+    (oa, wa), (ob, wb) = a, b
     return (wa <= wb or wb <= wa) and oa <= wb and ob <= wa
