@@ -22,6 +22,12 @@ for _name in EXTENSIONS:
         Doc.set_extension(_name, default=None)
 
 
+def _text(doc: Doc) -> str:
+    """The clean text (equal to ``doc.text``, which spaCy rebuilds from the tokens on every access)."""
+    cleaned = doc._.cleaned
+    return cleaned.text if cleaned is not None else doc.text
+
+
 def _warn(doc: Doc, *messages: str) -> None:
     if doc._.warnings is None:
         doc._.warnings = []
@@ -70,18 +76,19 @@ def _ner_places(doc: Doc, found: list) -> list:
             continue
         if places.known_place_name(e.text) if len(words) == 1 else not any(names.key(w) in stop for w in words):
             spans.append((e.start_char, e.end_char))
-    return [places.PlaceMention(s, e, doc.text[s:e], "geo", None, doc.text[s:e]) for s, e in _free(spans, taken)]
+    text = _text(doc)
+    return [places.PlaceMention(s, e, text[s:e], "geo", None, text[s:e]) for s, e in _free(spans, taken)]
 
 
 @Language.component("extractor_organizations", assigns=["doc._.orgs"])
 def organizations_component(doc: Doc) -> Doc:
-    doc._.orgs = organizations.find_organizations(doc.text)
+    doc._.orgs = organizations.find_organizations(_text(doc))
     return doc
 
 
 @Language.component("extractor_places", requires=["doc._.orgs"], assigns=["doc._.places", "doc._.regions"])
 def places_component(doc: Doc) -> Doc:
-    found = places.find_places(doc.text)
+    found = places.find_places(_text(doc))
     cleaned = doc._.cleaned
     dateline_place = cleaned.dateline.place if cleaned is not None and cleaned.dateline else None
     doc._.regions, warnings = regions.resolve_regions(found, dateline_place)  # model spans give no codes
@@ -92,7 +99,7 @@ def places_component(doc: Doc) -> Doc:
 
 @Language.component("extractor_people", requires=["doc._.orgs", "doc._.places"], assigns=["doc._.people"])
 def people_component(doc: Doc) -> Doc:
-    result = people.find_people(doc.text, ner_persons=_ner_persons(doc))
+    result = people.find_people(_text(doc), ner_persons=_ner_persons(doc))
     doc._.people = result
     _warn(doc, *result.warnings)
     return doc
@@ -102,10 +109,10 @@ def people_component(doc: Doc) -> Doc:
 def dates_component(doc: Doc) -> Doc:
     meta = doc._.meta or {}
     published = meta.get("published")
-    found = dates.find_dates(doc.text, published)
+    found = dates.find_dates(_text(doc), published)
     doc._.dateline_dates = _dateline_dates(doc, found, published)
     if not any(m.role == "event" for m in [*found, *doc._.dateline_dates]):
-        extra = datefallback.fallback_event(doc.text, found, published)
+        extra = datefallback.fallback_event(_text(doc), found, published)
         if extra is not None:
             found = sorted([*found, extra], key=lambda m: m.start)
     doc._.dates = found
@@ -138,14 +145,14 @@ def _dateline_dates(doc: Doc, body: list, published) -> list:
 @Language.component("extractor_welfare", requires=["doc._.orgs"], assigns=["doc._.welfare"])
 def welfare_component(doc: Doc) -> Doc:
     exclude = [(o.start, o.end) for o in (doc._.orgs or [])]
-    doc._.welfare = welfare.find_welfare(doc.text, exclude=exclude)
+    doc._.welfare = welfare.find_welfare(_text(doc), exclude=exclude)
     return doc
 
 
 @Language.component("extractor_event", requires=["doc._.dates", "doc._.places"], assigns=["doc._.event_types"])
 def event_component(doc: Doc) -> Doc:
     cleaned = doc._.cleaned
-    doc._.event_types = events.event_types(cleaned.headline if cleaned is not None else None, doc.text)
+    doc._.event_types = events.event_types(cleaned.headline if cleaned is not None else None, _text(doc))
     return doc
 
 

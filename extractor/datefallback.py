@@ -8,6 +8,7 @@ date it must find day, month and year in the text (so today's date never fills a
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import warnings
@@ -16,7 +17,14 @@ from collections.abc import Sequence
 from .dates import DateMention, lexicon
 
 _SENTENCE = re.compile(r"[^\n.!?]+")
+MAX_SENTENCES = 20  # dateparser is slow: a text full of date words must not take it sentence by sentence
 _DIGIT = re.compile(r"\d")
+
+
+def _inside(pos: int, starts: list[int], ordered: Sequence[DateMention]) -> bool:
+    """Whether ``pos`` falls inside a mention (``ordered`` by start, ``starts`` their starts)."""
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and ordered[i].start <= pos < ordered[i].end
 
 
 def settings(published: dt.date | None) -> dict:
@@ -31,11 +39,17 @@ def fallback_event(text: str, mentions: Sequence[DateMention], published: dt.dat
     """The first full date dateparser finds in a sentence with an unconsumed date word, as an event."""
     cue = lexicon().cue_words
     low = text.lower()
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    tried = 0
     for sent in _SENTENCE.finditer(text):
+        if tried >= MAX_SENTENCES:
+            break
         s, e = sent.span()
         words = list(cue.finditer(low, s, e))
-        if not words or all(any(m.start <= c.start() < m.end for m in mentions) for c in words):
+        if not words or all(_inside(c.start(), starts, ordered) for c in words):
             continue
+        tried += 1
         from dateparser.search import search_dates
 
         with warnings.catch_warnings():

@@ -271,7 +271,8 @@ def text_loader(texts: str | os.PathLike[str] | None = None, use_source_path: bo
         if texts:
             if src.get("path"):
                 paths.append(Path(texts) / os.path.basename(src["path"]))
-            paths += [Path(texts) / f"{rec['doc_id']}{ext}" for ext in (".txt", ".html", ".htm")]
+            name = Path(str(rec["doc_id"])).name  # an id never reaches outside the texts folder
+            paths += [Path(texts) / f"{name}{ext}" for ext in (".txt", ".html", ".htm")]
         if use_source_path and src.get("path"):
             paths.append(Path(src["path"]))
         for p in paths:

@@ -33,3 +33,11 @@ def test_pipeline_uses_it_only_without_an_event_date(nlp):
     assert [d.source for d in rec.dates if d.role == "event"] == ["dateparser"]
     rec = nlp.extract("Bupati Natuna membuka rapat koordinasi, Rabu (6/7/2022) di aula kantor bupati.")
     assert all(d.source == "grammar" for d in rec.dates)
+
+
+def test_fallback_tries_a_bounded_number_of_sentences():
+    from extractor import datefallback
+
+    text = "Rapat pada hari Senin dan Selasa. " * 200 + "Acara digelar pada Juli 6, 2022 di aula."
+    assert fallback(text) is None  # the date comes after MAX_SENTENCES sentences with date words
+    assert datefallback.MAX_SENTENCES == 20
