@@ -38,23 +38,27 @@ def vm_hwm_mb(pid: int) -> float:
     return float("nan")
 
 
-def corpus(n: int, seed: int) -> list[tuple[str, str]]:
-    return list(make_corpus(n, seed))
+def run_pipeline(n: int, seed: int, workers: int) -> dict:
+    """The pipeline over a corpus generated while it runs, so the parent never holds the corpus.
 
+    The pool forks its workers before any document exists (as ``extractor run`` does when it reads
+    files), so a worker's peak memory is its own: the pipeline it inherited plus what the documents
+    cost it.
+    """
+    count = {"words": 0}
 
-def words(texts: list[str]) -> int:
-    return sum(len(t.split()) for t in texts)
+    def tasks():
+        for i, (d, t) in enumerate(make_corpus(n, seed)):
+            count["words"] += len(t.split())
+            yield Task(i, doc=InputDoc(doc_id=d, text=t, source=d), doc_id=d)
 
-
-def run_pipeline(docs: list[tuple[str, str]], workers: int) -> dict:
-    tasks = (Task(i, doc=InputDoc(doc_id=d, text=t, source=d), doc_id=d) for i, (d, t) in enumerate(docs))
-    t0 = time.perf_counter()
     with WorkerPool(workers, doc_timeout=None) as pool:
-        n_err = sum(1 for r in pool.imap(tasks) if r.error is not None)
+        t0 = time.perf_counter()
+        n_err = sum(1 for r in pool.imap(tasks()) if r.error is not None)
         seconds = time.perf_counter() - t0
         peaks = [vm_hwm_mb(w.proc.pid) for w in pool.workers]
         timings = dict(pool.timings)
-    return {"seconds": seconds, "errors": n_err, "peaks": peaks, "timings": timings}
+    return {"seconds": seconds, "errors": n_err, "peaks": peaks, "timings": timings, "words": count["words"]}
 
 
 def time_alone(texts: list[str], fn) -> float:
@@ -69,51 +73,61 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--sample", type=int, default=1000,
+                    help="documents timed for the tokenizer and NER model alone (default 1000)")
     args = ap.parse_args()
 
-    import spacy
-
-    from extractor import ner
     from extractor.pipeline import load
 
-    blank = spacy.blank("id")
-    try:
-        ner_nlp = ner.load_model()
-    except Exception as exc:  # noqa: BLE001 - the bench still runs without a model
-        ner_nlp = None
-        print(f"(no NER model: {exc})")
-    print(f"machine: {os.cpu_count()} cores; pipeline stages: {', '.join(load().stage_names)}\n")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; "
+          f"pipeline stages: {', '.join(load().stage_names)}\n")
+    # The pipeline runs first: the models timed alone are loaded afterwards, so forked workers do
+    # not inherit (and count) them.
+    runs = {(n, w): run_pipeline(n, args.seed, w) for n in args.sizes for w in args.workers}
+    alone = measure_alone(args.sample, args.seed)
     print(f"{'N':>6} {'setting':<22} {'docs/s':>8} {'words/s':>9} {'vs NER':>7} {'vs tok':>7} "
           f"{'peak MB/worker':>16}")
+    tok_wps, ner_wps = alone["tokenizer"], alone.get("ner")
+    print(f"{'':>6} {'tokenizer alone':<22} {'':>8} {tok_wps:>9.0f}")
+    if ner_wps:
+        print(f"{'':>6} {'NER model alone':<22} {'':>8} {ner_wps:>9.0f} {'1.00':>7}")
     shares: dict[str, dict[str, float]] = {}
     for n in args.sizes:
-        docs = corpus(n, args.seed)
-        texts = [t for _, t in docs]
-        nw = words(texts)
-        sample = texts[: min(n, 1000)]
-        tok_s = time_alone(sample, blank.make_doc) / len(sample)
-        print(f"{n:>6} {'tokenizer alone':<22} {1 / tok_s:>8.1f} {nw / n / tok_s:>9.0f}")
-        ner_s = None
-        if ner_nlp is not None:
-            ner_s = time_alone(sample, ner_nlp) / len(sample)
-            print(f"{n:>6} {'NER model alone':<22} {1 / ner_s:>8.1f} {nw / n / ner_s:>9.0f} {'1.00':>7}")
         base = None
         for w in args.workers:
-            r = run_pipeline(docs, w)
-            dps = n / r["seconds"]
+            r = runs[(n, w)]
+            dps, wps = n / r["seconds"], r["words"] / r["seconds"]
             base = base or dps
-            vs_ner = f"{dps * ner_s:.2f}" if ner_s else "-"
+            vs_ner = f"{wps / ner_wps:.2f}" if ner_wps else "-"
             peaks = "/".join(f"{p:.0f}" for p in r["peaks"])
             label = f"pipeline {w} worker{'s' if w > 1 else ''}" + (f" ({dps / base:.2f}x)" if w > 1 else "")
-            print(f"{n:>6} {label:<22} {dps:>8.1f} {nw / r['seconds']:>9.0f} {vs_ner:>7} "
-                  f"{dps * tok_s:>7.2f} {peaks:>16}" + (f"  errors: {r['errors']}" if r["errors"] else ""))
+            print(f"{n:>6} {label:<22} {dps:>8.1f} {wps:>9.0f} {vs_ner:>7} "
+                  f"{wps / tok_wps:>7.2f} {peaks:>16}" + (f"  errors: {r['errors']}" if r["errors"] else ""))
             total = sum(r["timings"].values()) or 1.0
             shares[f"N={n}, {w}w"] = {k: v / total for k, v in r["timings"].items()}
+    print("\n'vs NER' and 'vs tok' compare one process's words per second with the NER model or the")
+    print(f"tokenizer alone on the first {args.sample} documents, in one process.")
     print("\nshare of pipeline time per stage:")
     stages = list(next(iter(shares.values())).keys()) if shares else []
     print(f"{'stage':<26}" + "".join(f"{k:>14}" for k in shares))
     for s in stages:
         print(f"{s:<26}" + "".join(f"{v.get(s, 0) * 100:>13.1f}%" for v in shares.values()))
+
+
+def measure_alone(sample: int, seed: int) -> dict[str, float]:
+    """Words per second of spaCy's blank Indonesian tokenizer and of the NER model, one process."""
+    import spacy
+
+    from extractor import ner
+
+    texts = [t for _, t in make_corpus(sample, seed)]
+    nw = sum(len(t.split()) for t in texts)
+    out = {"tokenizer": nw / time_alone(texts, spacy.blank("id").make_doc)}
+    try:
+        out["ner"] = nw / time_alone(texts, ner.load_model())
+    except Exception as exc:  # noqa: BLE001 - the bench still runs without a model
+        print(f"(no NER model: {exc})")
+    return out
 
 
 if __name__ == "__main__":

@@ -90,15 +90,18 @@ class Pipeline:
     def process(self, item: InputDoc) -> Record:
         """Run every stage on one document; a failure raises StageError naming the stage."""
         cleaned = self._timed("clean", item.doc_id, clean, item.text)
-        doc = self._timed("clean", item.doc_id, self.nlp.make_doc, cleaned.text)
-        doc._.cleaned = cleaned
-        doc._.meta = {"doc_id": item.doc_id, "published": item.published, "path": item.source,
-                      "url": item.url, "sha256": item.sha256, "format": item.format,
-                      "encoding": item.encoding, "warnings": list(item.warnings)}
-        doc._.warnings = []
-        for name, proc in self.nlp.pipeline:
-            doc = self._timed(name, item.doc_id, proc, doc)
-        return self._timed("assemble", item.doc_id, build_record, doc, self.versions)
+        # The memory zone frees the strings this document added to the vocabulary when it ends, so
+        # a worker's memory stays flat over a long batch; the record holds plain Python values only.
+        with self.nlp.memory_zone():
+            doc = self._timed("clean", item.doc_id, self.nlp.make_doc, cleaned.text)
+            doc._.cleaned = cleaned
+            doc._.meta = {"doc_id": item.doc_id, "published": item.published, "path": item.source,
+                          "url": item.url, "sha256": item.sha256, "format": item.format,
+                          "encoding": item.encoding, "warnings": list(item.warnings)}
+            doc._.warnings = []
+            for name, proc in self.nlp.pipeline:
+                doc = self._timed(name, item.doc_id, proc, doc)
+            return self._timed("assemble", item.doc_id, build_record, doc, self.versions)
 
     def extract(self, text: str, doc_id: str = "doc", published: date | str | None = None,
                 url: str | None = None) -> Record:
