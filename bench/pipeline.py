@@ -29,15 +29,6 @@ from extractor.batch import Task, WorkerPool  # noqa: E402
 from extractor.inputs import InputDoc  # noqa: E402
 
 
-def vm_hwm_mb(pid: int) -> float:
-    """Peak resident memory of a process (Linux /proc), in MB."""
-    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
 def run_pipeline(n: int, seed: int, workers: int) -> dict:
     """The pipeline over a corpus generated while it runs, so the parent never holds the corpus.
 
@@ -56,8 +47,9 @@ def run_pipeline(n: int, seed: int, workers: int) -> dict:
         t0 = time.perf_counter()
         n_err = sum(1 for r in pool.imap(tasks()) if r.error is not None)
         seconds = time.perf_counter() - t0
-        peaks = [vm_hwm_mb(w.proc.pid) for w in pool.workers]
         timings = dict(pool.timings)
+    peaks = pool.peaks  # per worker slot, the highest peak of the workers that held it (they retire
+    #                     after batch.DEFAULT_MAX_TASKS documents and are replaced by a fresh fork)
     return {"seconds": seconds, "errors": n_err, "peaks": peaks, "timings": timings, "words": count["words"]}
 
 

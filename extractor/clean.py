@@ -8,9 +8,10 @@ line: ``line_reason`` drops a debris line, ``INLINE_STEPS`` cut debris inside it
 bullets, fragments after the closing reporter code) to a fixpoint; 5. headline = the first paragraph
 if title-like; the one dateline near the top ("PLACE, OUTLET -") is cut off. Every piece of clean text
 keeps its original span (``Cleaned.to_original``). A place "SINTANG-KALBAR" is kept whole, as written.
-Hostile input stays linear: a run of more than MAX_RUN characters without a space (MAX_SYMBOL_RUN
-symbols) gets a space every so many characters (``_break_runs``; the tokenizer is quadratic in a
-token's length), and the paragraph rules read each paragraph once (``_Facts``).
+Hostile input stays linear: a run of more than MAX_SYMBOL_RUN symbols becomes one space (removed as
+"symbols"), a run of more than MAX_RUN characters without a space gets a space every MAX_RUN
+characters (``_break_runs``; the tokenizer is quadratic in a token's length), and the paragraph rules
+read each paragraph once (``_Facts``).
 """
 from __future__ import annotations
 
@@ -130,10 +131,10 @@ _SPECIAL = re.compile(r"(?P<ent>&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Z
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ENT_JUNK = re.compile(rf"(?P<ws>[\s{_X}]+)|[{_DROP}]+")
 _SPACES = re.compile(r"^ +| +$|(?<= ) +")
-MAX_RUN = 32            # a longer run of non-space characters gets a space every MAX_RUN characters,
-MAX_SYMBOL_RUN = 8      # a longer run of symbols (not letters or digits) one every MAX_SYMBOL_RUN
-_RUN_LIMITS = ((re.compile(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1},}}"), MAX_SYMBOL_RUN),
-               (re.compile(rf"\S{{{MAX_RUN + 1},}}"), MAX_RUN))
+MAX_RUN = 32            # a longer run of non-space characters gets a space every MAX_RUN characters
+MAX_SYMBOL_RUN = 8      # a longer run of symbols (not letters or digits) becomes one space
+_SYMBOL_RUN = re.compile(rf"(?:[^\w\s]|_){{{MAX_SYMBOL_RUN + 1},}}")
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN + 1},}}")
 _BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 _RUNS = re.compile(r"\S+|\s+")
 
@@ -156,22 +157,30 @@ def _renfc(sp: _Span) -> _Span:
         else [(unicodedata.normalize("NFC", m.group()), *sp.orig(*m.span()))])])
 
 
-def _break_runs(sp: _Span) -> _Span:
-    """Spaces (each mapped to an empty original span) into runs longer than MAX_SYMBOL_RUN symbols or
-    MAX_RUN characters without a space: no word is that long, and the tokenizer's affix splitting
-    costs time quadratic in a token's length (a 100 KB text of 100-character punctuation runs took
-    seconds; of 2,000-character runs, hours)."""
-    for rx, every in _RUN_LIMITS:
-        if not rx.search(sp.text):
-            continue
+def _break_runs(sp: _Span) -> tuple[_Span, list[Removed]]:
+    """Runs of more than MAX_SYMBOL_RUN symbols (rules, ornaments, runs of brackets or emoji) become
+    one space: they carry no fact and would cost the tokenizer and the NER model a token per
+    character (a 100 KB run of brackets took the model seconds). Then a space (mapped to an empty
+    original span) every MAX_RUN characters of a longer run without one: no word is that long, and
+    the tokenizer's affix splitting costs time quadratic in a token's length."""
+    removed: list[Removed] = []
+    if _SYMBOL_RUN.search(sp.text):
         parts, pos = [], 0
-        for m in rx.finditer(sp.text):
-            for cut in range(m.start() + every, m.end(), every):
+        for m in _SYMBOL_RUN.finditer(sp.text):
+            a, b = sp.orig(*m.span())
+            parts += sp.parts(pos, m.start()) + [(" ", a, b)]
+            removed.append(Removed(a, b, "symbols"))
+            pos = m.end()
+        sp = _build(parts + sp.parts(pos))
+    if _LONG_RUN.search(sp.text):
+        parts, pos = [], 0
+        for m in _LONG_RUN.finditer(sp.text):
+            for cut in range(m.start() + MAX_RUN, m.end(), MAX_RUN):
                 at = sp.orig(cut, cut)[0]
                 parts += sp.parts(pos, cut) + [(" ", at, at)]
                 pos = cut
         sp = _build(parts + sp.parts(pos))
-    return sp
+    return sp, removed
 
 
 def _line_spans(text: str):
@@ -382,11 +391,16 @@ def _settle(sp: _Span) -> tuple[_Span | None, str | None, list[Removed], bool]:
     Breaking comes after the first scrub, which still sees long URLs and file names whole."""
     kept, reason, removed, signoff = _scrub(sp)
     for _ in range(8):
-        broken = _break_runs(kept) if kept is not None else None
+        if kept is None:
+            break
+        broken, cut = _break_runs(kept)
         if broken is kept:
             break
-        kept, reason, more, more_signoff = _scrub(broken)
-        removed, signoff = removed + more, signoff or more_signoff
+        if broken is None or not broken.text.strip():
+            kept, reason, removed = None, "symbols", removed + cut
+            break
+        kept, reason, more, more_signoff = _scrub(_keep(broken, []))
+        removed, signoff = removed + cut + more, signoff or more_signoff
     return kept, reason, removed, signoff
 
 

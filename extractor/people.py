@@ -250,11 +250,41 @@ def _score(words: tuple[str, ...], p: _P, longer: bool) -> int:
     return 0
 
 
-def _resolve(c: _Cand, persons: list[_P], index: dict[str, set[int]] | None = None) -> int | None:
-    """The person ``c`` names best (the latest mentioned on a tie). ``index`` (a word's first four
-    letters -> persons with such a word) limits the persons tried to those that can score."""
+class _Index:
+    """The persons a run of words can score against (``_score``), so a release with thousands of names
+    stays linear. A run of two or more words scores 4 or 3 only against a form that starts with the
+    same two words, or a one-word form equal to its first word; a one-word run scores only against a
+    person having that word (4, 3, 2) or a word with the same first four letters (1)."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, set[int]] = {}              # first word of a one-word form
+        self.pair: dict[tuple[str, str], set[int]] = {}   # first two words of a longer form
+        self.word: dict[str, set[int]] = {}
+        self.prefix: dict[str, set[int]] = {}
+
+    def add(self, i: int, words: tuple[str, ...]) -> None:
+        if len(words) == 1:
+            self.first.setdefault(words[0], set()).add(i)
+        elif words:
+            self.pair.setdefault(words[:2], set()).add(i)
+        for w in words:
+            self.word.setdefault(w, set()).add(i)
+            self.prefix.setdefault(w[:4], set()).add(i)
+
+    def candidates(self, words: tuple[str, ...]) -> list[int]:
+        if len(words) > 1:
+            return sorted(self.first.get(words[0], set()) | self.pair.get(words[:2], set()))
+        found = self.word.get(words[0], set())
+        if len(words[0]) >= 4:
+            found = found | self.prefix.get(words[0][:4], set())
+        return sorted(found)
+
+
+def _resolve(c: _Cand, persons: list[_P], index: _Index | None = None) -> int | None:
+    """The person ``c`` names best (the latest mentioned on a tie); ``index`` limits the persons tried
+    to those that can score."""
     best, best_key = None, (0, -1)
-    tried = range(len(persons)) if index is None or not c.words else sorted(index.get(c.words[0][:4], ()))
+    tried = range(len(persons)) if index is None or not c.words else index.candidates(c.words)
     for i in tried:
         p = persons[i]
         sc = _score(c.words, p, not c.weak)
@@ -274,7 +304,7 @@ def _cluster(cands: list[_Cand], text: str) -> list[_P]:
         order = 0 if c.cues & ANCHORS and not c.weak else 1 if "alias" in c.cues else 2
         return order, -len(c.words), c.span.start
 
-    index: dict[str, set[int]] = {}        # every score > 0 needs a word sharing the first four letters
+    index = _Index()
     for c in sorted(cands, key=phase):
         i = _alias_target(c, persons) if "alias" in c.cues else None
         if i is None:
@@ -286,8 +316,7 @@ def _cluster(cands: list[_Cand], text: str) -> list[_P]:
             i = len(persons) - 1
         if i is not None:
             persons[i].attach(c)
-            for w in c.words:
-                index.setdefault(w[:4], set()).add(i)
+            index.add(i, c.words)
     return persons
 
 
@@ -300,7 +329,7 @@ def _alias_target(c: _Cand, persons: list[_P]) -> int | None:
     return max(before)[1] if before else None
 
 
-def _trim_weak(c: _Cand, persons: list[_P], text: str, index: dict[str, set[int]] | None = None) -> int | None:
+def _trim_weak(c: _Cand, persons: list[_P], text: str, index: _Index | None = None) -> int | None:
     """A headline run matched by its leading words only ('Dedy Serahkan' -> 'Dedy'); the span is cut."""
     ends = [m.end() for m in _NON_SPACE.finditer(text, c.span.name_start, c.span.name_end)]
     for n in range(len(c.words) - 1, 0, -1):

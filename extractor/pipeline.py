@@ -52,9 +52,10 @@ class ErrorRow:
     stage: str
     error: str
     message: str
+    sha256: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return error_row(self.doc_id, self.source, self.stage, self.error, self.message)
+        return error_row(self.doc_id, self.source, self.stage, self.error, self.message, self.sha256)
 
 
 class Pipeline:
@@ -90,18 +91,15 @@ class Pipeline:
     def process(self, item: InputDoc) -> Record:
         """Run every stage on one document; a failure raises StageError naming the stage."""
         cleaned = self._timed("clean", item.doc_id, clean, item.text)
-        # The memory zone frees the strings this document added to the vocabulary when it ends, so
-        # a worker's memory stays flat over a long batch; the record holds plain Python values only.
-        with self.nlp.memory_zone():
-            doc = self._timed("clean", item.doc_id, self.nlp.make_doc, cleaned.text)
-            doc._.cleaned = cleaned
-            doc._.meta = {"doc_id": item.doc_id, "published": item.published, "path": item.source,
-                          "url": item.url, "sha256": item.sha256, "format": item.format,
-                          "encoding": item.encoding, "warnings": list(item.warnings)}
-            doc._.warnings = []
-            for name, proc in self.nlp.pipeline:
-                doc = self._timed(name, item.doc_id, proc, doc)
-            return self._timed("assemble", item.doc_id, build_record, doc, self.versions)
+        doc = self._timed("clean", item.doc_id, self.nlp.make_doc, cleaned.text)
+        doc._.cleaned = cleaned
+        doc._.meta = {"doc_id": item.doc_id, "published": item.published, "path": item.source,
+                      "url": item.url, "sha256": item.sha256, "format": item.format,
+                      "encoding": item.encoding, "warnings": list(item.warnings)}
+        doc._.warnings = []
+        for name, proc in self.nlp.pipeline:
+            doc = self._timed(name, item.doc_id, proc, doc)
+        return self._timed("assemble", item.doc_id, build_record, doc, self.versions)
 
     def extract(self, text: str, doc_id: str = "doc", published: date | str | None = None,
                 url: str | None = None) -> Record:
@@ -119,14 +117,16 @@ class Pipeline:
         if errors not in ("raise", "yield"):
             raise UsageError(f"errors must be 'raise' or 'yield', not {errors!r}")
         for n, item in enumerate(items):
+            doc = None
             try:
                 if isinstance(item, InputError):
                     raise item
-                yield self.process(_coerce(item, n))
+                doc = _coerce(item, n)
+                yield self.process(doc)
             except (InputError, StageError) as exc:
                 if errors == "raise":
                     raise
-                yield to_error_row(exc)
+                yield to_error_row(exc, doc)
 
 
 def _base_language(settings: Settings) -> Language:
@@ -158,11 +158,14 @@ def _model_version(settings: Settings, meta: dict) -> str:
     return f"{meta.get('version', '0.0.0')}+{h.hexdigest()[:12]}"
 
 
-def to_error_row(exc: Exception) -> ErrorRow:
+def to_error_row(exc: Exception, doc: InputDoc | None = None) -> ErrorRow:
+    """The error row for a failure; ``doc`` (the document that failed in a stage) adds its source
+    and content hash."""
     if isinstance(exc, InputError):
         return ErrorRow(exc.doc_id, exc.source, "input", type(exc).__name__, exc.message)
     if isinstance(exc, StageError):
-        return ErrorRow(exc.doc_id, None, exc.stage, type(exc.cause).__name__, str(exc.cause))
+        return ErrorRow(exc.doc_id, doc.source if doc else None, exc.stage, type(exc.cause).__name__,
+                        str(exc.cause), doc.sha256 if doc else None)
     return ErrorRow(None, None, "unknown", type(exc).__name__, str(exc))
 
 

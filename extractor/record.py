@@ -247,6 +247,9 @@ def validate(data: dict[str, Any]) -> None:
     jsonschema.validate(data, schema(), cls=jsonschema.Draft202012Validator)
 
 
-def error_row(doc_id: str | None, source: str | None, stage: str, error: str, message: str) -> dict[str, Any]:
-    """One row of the errors file: every input that did not become a record ends here."""
-    return {"doc_id": doc_id, "source": source, "stage": stage, "error": error, "message": message}
+def error_row(doc_id: str | None, source: str | None, stage: str, error: str, message: str,
+              sha256: str | None = None) -> dict[str, Any]:
+    """One row of the errors file: every input that did not become a record ends here. ``sha256``
+    (of the input bytes, when they were read) lets ``--resume`` tell a retried input from a new one."""
+    return {"doc_id": doc_id, "source": source, "stage": stage, "error": error, "message": message,
+            "sha256": sha256 or None}

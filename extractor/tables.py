@@ -97,7 +97,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         "source:str start:int end:int"),
     "quotes": _cols(
         "doc_id:str quote_index:int speaker:str speaker_index:Int cue:str text:str start:int end:int"),
-    "errors": _cols("doc_id:str source:str stage:str error:str message:str"),
+    "errors": _cols("doc_id:str source:str stage:str error:str message:str sha256:str"),
 }
 
 

@@ -340,6 +340,21 @@ def test_total_on_odd_input(text):
     check_invariants(text, clean(text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Bupati hadir ((((((((((((( di aula.", "Bupati hadir di aula."),
+    ("Warga~~~~~~~~~~~~~~~~Desa Sungai", "Warga Desa Sungai"),          # a run between words: a space
+    ("Bantuan (((((((( diberikan.", "Bantuan (((((((( diberikan."),  # eight symbols stay
+    ("Acara dibuka.\n!!!!!!!!!!!!!!!!!!!!!!!\nWarga hadir.", "Acara dibuka.\n\nWarga hadir."),
+])
+def test_long_symbol_runs_become_a_space(text, expected):
+    c = clean(text)
+    assert c.text == expected
+    runs = [r for r in c.removed if r.reason == "symbols"]
+    assert all(set(text[r.start:r.end]) <= set("(~!") for r in runs)
+    assert bool(runs) == (expected != text)
+    check_invariants(text, c)
+
+
 @pytest.mark.parametrize("text", [
     "kata " * 200_000,                      # a 1,000,000-character line
     "(" * 200_000, "[a](" * 50_000, "&amp;" * 40_000, "A - " * 50_000, "<b" * 100_000,

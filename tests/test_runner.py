@@ -45,6 +45,25 @@ def test_two_workers_give_the_same_records_in_input_order(tmp_path, nlp):
     assert s.timings["clean"] > 0
 
 
+@pytest.mark.slow
+def test_workers_retire_after_max_tasks_and_nothing_is_lost_or_reordered(nlp):
+    from extractor.batch import Task, WorkerPool
+    from extractor.inputs import InputDoc
+
+    from pathlib import Path
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(SAMPLES).glob("*.txt"))][:7]
+    tasks = [Task(i, doc=InputDoc(doc_id=f"d{i}", text=t, source=f"d{i}"), doc_id=f"d{i}")
+             for i, t in enumerate(texts)]
+    with WorkerPool(2, doc_timeout=None, max_tasks=2) as pool:
+        out = list(pool.imap(tasks))
+    assert [r.seq for r in out] == list(range(7))
+    assert all(r.record is not None and r.record["doc_id"] == f"d{r.seq}" for r in out)
+    assert pool.retired >= 2 and pool.restarts == 0
+    if sys.platform.startswith("linux"):
+        assert len(pool.peaks) == 2 and all(p > 0 for p in pool.peaks)
+
+
 def test_recover_tail_cuts_a_torn_line(tmp_path):
     p = tmp_path / "x.jsonl.part"
     p.write_bytes(b'{"doc_id": "a"}\n{"doc_id": "b"}\n{"doc_id": "c", "sou')
