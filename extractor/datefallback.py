@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from .dates import DateMention, lexicon
 
 _SENTENCE = re.compile(r"[^\n.!?]+")
-MAX_SENTENCES = 20  # dateparser is slow: a text full of date words must not take it sentence by sentence
+MAX_SENTENCES = 10  # dateparser is slow: a text full of date words must not take it sentence by sentence
+WINDOW = 60         # characters either side of the date word that dateparser reads (a "sentence" of
+#                     a text without full stops can be the whole text)
 _DIGIT = re.compile(r"\d")
 
 
@@ -35,6 +37,17 @@ def settings(published: dt.date | None) -> dict:
             "RELATIVE_BASE": dt.datetime.combine(published, dt.time(12))}
 
 
+def _window(text: str, a: int, b: int, s: int, e: int) -> tuple[int, int]:
+    """At most WINDOW characters either side of [a, b) inside the sentence [s, e), cut at spaces."""
+    lo, hi = max(s, a - WINDOW), min(e, b + WINDOW)
+    if lo > s:
+        lo = text.find(" ", lo, a) + 1 or a
+    if hi < e:
+        sp = text.rfind(" ", b, hi)
+        hi = sp if sp >= 0 else b
+    return lo, hi
+
+
 def fallback_event(text: str, mentions: Sequence[DateMention], published: dt.date | None = None) -> DateMention | None:
     """The first full date dateparser finds in a sentence with an unconsumed date word, as an event."""
     cue = lexicon().cue_words
@@ -46,10 +59,11 @@ def fallback_event(text: str, mentions: Sequence[DateMention], published: dt.dat
         if tried >= MAX_SENTENCES:
             break
         s, e = sent.span()
-        words = list(cue.finditer(low, s, e))
-        if not words or all(_inside(c.start(), starts, ordered) for c in words):
+        word = next((c for c in cue.finditer(low, s, e) if not _inside(c.start(), starts, ordered)), None)
+        if word is None:
             continue
         tried += 1
+        s, e = _window(text, word.start(), word.end(), s, e)
         from dateparser.search import search_dates
 
         with warnings.catch_warnings():

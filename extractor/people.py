@@ -24,6 +24,7 @@ office (the fullest form); plural and generic uses ("para Kepala Desa") are skip
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -193,19 +194,34 @@ def _candidates(text: str, titles: list[Title], ner: Sequence[tuple[int, int]],
             line_end = next((e for s, e in heads if s <= span.start < e), None)
             weak = line_end is not None and not (cues & ANCHORS and not text[span.end:line_end].strip(" \t.,;"))
             out.append(_Cand(span, tuple(key(w) for w in span.name(text).split()), cues, title, weak, alias_title))
+    rules, office = _Overlaps([(c.span.start, c.span.end) for c in out]), _Overlaps([(t.start, t.end) for t in titles])
     for s, e in ner:
-        if any(t.start <= s and e <= t.end for t in titles):
+        if any(titles[i].start <= s and e <= titles[i].end for i in office.hits(s, e)):
             continue                                     # a NER span that is only an office
         model = _from_ner(text, s, e)
         if model is None:
             continue                                     # the span does not read as a name
-        hit = [c for c in out if c.span.start < e and s < c.span.end]
+        hit = [out[i] for i in rules.hits(s, e)]
         for c in hit:
             c.cues.add("ner")
             c.weak = False
         if not hit:
             out.append(model)
     return sorted(out, key=lambda c: c.span.start)
+
+
+class _Overlaps:
+    """Which of some spans overlap [s, e), by bisection (thousands of names stay linear)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i])
+        self.spans = [spans[i] for i in self.order]
+        self.starts = [a for a, _ in self.spans]
+        self.reach = list(itertools.accumulate((b for _, b in self.spans), max))  # ends' running maximum
+
+    def hits(self, s: int, e: int) -> list[int]:
+        lo, hi = bisect.bisect_right(self.reach, s), bisect.bisect_left(self.starts, e)
+        return sorted(self.order[k] for k in range(lo, hi) if self.spans[k][1] > s)
 
 
 def _from_ner(text: str, s: int, e: int) -> _Cand | None:

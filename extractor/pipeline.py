@@ -14,6 +14,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from . import __version__
 from . import components  # noqa: F401  (registers the components)
@@ -27,6 +28,11 @@ log = logging.getLogger(__name__)
 
 
 MAX_CHARS = 20_000_000  # spaCy's default (1,000,000) would refuse long releases; time is bounded by --doc-timeout
+MODEL_PIPES = ("tok2vec", "ner")  # the NER model's components: their cost is per token
+MODEL_TOKENS_PER_CHAR = 0.15      # the model reads at most this many tokens per character of clean text
+MODEL_MIN_TOKENS = 3000           # ... or this many (a long release has about 1,500): normal text is read
+#                                   whole; a text of runs of initials, digits or brackets (a token every
+#                                   two or three characters) is read up to its limit, with a warning
 
 
 @dataclass(frozen=True)
@@ -97,9 +103,29 @@ class Pipeline:
                       "url": item.url, "sha256": item.sha256, "format": item.format,
                       "encoding": item.encoding, "warnings": list(item.warnings)}
         doc._.warnings = []
+        self._run_model(doc, item.doc_id)
         for name, proc in self.nlp.pipeline:
-            doc = self._timed(name, item.doc_id, proc, doc)
+            if name not in MODEL_PIPES:
+                doc = self._timed(name, item.doc_id, proc, doc)
         return self._timed("assemble", item.doc_id, build_record, doc, self.versions)
+
+    def _run_model(self, doc: Doc, doc_id: str) -> None:
+        """The NER model's components on the document, or on its first ``model_token_limit`` tokens
+        (entities set on the whole document, a warning says where the model stopped)."""
+        model = [(name, proc) for name, proc in self.nlp.pipeline if name in MODEL_PIPES]
+        limit = model_token_limit(len(doc.text))
+        if not model:
+            return
+        if len(doc) <= limit:
+            for name, proc in model:
+                self._timed(name, doc_id, proc, doc)
+            return
+        head = doc[:limit].as_doc(copy_user_data=False)
+        for name, proc in model:
+            head = self._timed(name, doc_id, proc, head)
+        doc.set_ents([Span(doc, e.start, e.end, label=e.label) for e in head.ents])
+        doc._.warnings.append(f"ner: the text has {len(doc)} tokens in {len(doc.text)} characters; the "
+                              f"model read the first {limit} (up to character {doc[limit].idx})")
 
     def extract(self, text: str, doc_id: str = "doc", published: date | str | None = None,
                 url: str | None = None) -> Record:
@@ -156,6 +182,12 @@ def _model_version(settings: Settings, meta: dict) -> str:
     for f in sorted(p for p in path.rglob("*") if p.is_file() and p.name in ("model", "cfg", "meta.json")):
         h.update(f.read_bytes())
     return f"{meta.get('version', '0.0.0')}+{h.hexdigest()[:12]}"
+
+
+def model_token_limit(chars: int) -> int:
+    """How many tokens the NER model reads of a clean text of ``chars`` characters: its cost is
+    per token, so this keeps it per character whatever the text is made of."""
+    return max(MODEL_MIN_TOKENS, int(chars * MODEL_TOKENS_PER_CHAR))
 
 
 def to_error_row(exc: Exception, doc: InputDoc | None = None) -> ErrorRow:

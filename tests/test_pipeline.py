@@ -115,3 +115,19 @@ def test_rules_only_pipeline_still_works():
     rules = Pipeline(Settings(ner=False))
     rec = rules.extract("Bupati Natuna Rahmat Hidayat meninjau banjir, Senin (2/1/2023).")
     assert [p.name for p in rec.people] == ["Rahmat Hidayat"] and set(rec.versions.models) == {"spacy"}
+
+
+def test_the_model_reads_a_token_dense_text_only_up_to_its_limit(nlp, monkeypatch):
+    from extractor import pipeline
+
+    monkeypatch.setattr(pipeline, "MODEL_MIN_TOKENS", 50)
+    dense = "Pelatihan itu juga diikuti Wahyu Hidayat. " + "H. " * 400 + "Pelatihan itu juga diikuti Rina Kartika."
+    rec = nlp.extract(dense)
+    limit = pipeline.model_token_limit(len(dense))
+    assert limit < len(nlp.nlp.make_doc(dense))
+    assert any(w.startswith("ner: the text has") and f"first {limit}" in w for w in rec.warnings)
+    names = {p.name for p in rec.people}
+    assert "Wahyu Hidayat" in names and "Rina Kartika" not in names   # a cue-less name past the limit
+    plain = nlp.extract("Pelatihan itu juga diikuti Wahyu Hidayat. Pelatihan itu juga diikuti Rina Kartika.")
+    assert {"Wahyu Hidayat", "Rina Kartika"} <= {p.name for p in plain.people}
+    assert not any(w.startswith("ner:") for w in plain.warnings)
