@@ -40,4 +40,16 @@ def test_fallback_tries_a_bounded_number_of_sentences():
 
     text = "Rapat pada hari Senin dan Selasa. " * 200 + "Acara digelar pada Juli 6, 2022 di aula."
     assert fallback(text) is None  # the date comes after MAX_SENTENCES sentences with date words
-    assert datefallback.MAX_SENTENCES == 20
+    shorter = "Rapat pada hari Senin dan Selasa. " * (datefallback.MAX_SENTENCES - 1) + \
+        "Acara digelar pada Juli 6, 2022 di aula."
+    assert fallback(shorter).value == dt.date(2022, 7, 6)
+
+
+def test_fallback_reads_a_window_around_the_date_word_of_a_sentence_without_stops():
+    from extractor import datefallback
+
+    filler = "warga desa hadir " * 400
+    hit = fallback(filler + "acara digelar Juli 6, 2022 di aula " + filler)
+    assert hit is not None and hit.value == dt.date(2022, 7, 6) and hit.text.startswith("Juli")
+    far = fallback("Juli " + "warga desa hadir " * 30 + "6, 2022 di aula")
+    assert far is None  # "Juli" and its day and year are further apart than WINDOW
