@@ -80,6 +80,27 @@ def _load_aliases() -> Iterable[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, tuple[str, ...]]:
+    """Word of a province, regency or city name -> its abbreviations (region_word_abbreviations.tsv)."""
+    out: dict[str, list[str]] = {}
+    for row in read_tsv("region_word_abbreviations.tsv", ("abbreviation", "word")):
+        out.setdefault(normalize_name(row["word"]), []).append(normalize_name(row["abbreviation"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def abbreviation_words() -> frozenset[str]:
+    """The abbreviations themselves ("kep", "tg"), lower case."""
+    return frozenset(a for v in _abbreviations().values() for a in v)
+
+
+def abbreviated(name: str) -> list[str]:
+    """A normalized province/regency/city name written with its words abbreviated, one word at a time
+    ("kepulauan anambas" -> ["kep anambas", "kepl anambas"])."""
+    words, abbr = name.split(), _abbreviations()
+    return [" ".join([*words[:i], a, *words[i + 1:]]) for i, w in enumerate(words) for a in abbr.get(w, ())]
+
+
+@lru_cache(maxsize=1)
 def _index() -> _Index:
     names: dict[str, list[str]] = {}
     compact: dict[str, list[str]] = {}
@@ -94,6 +115,11 @@ def _index() -> _Index:
         for code, name in source.items():
             n = normalize_name(name)
             add(_REGENCY_WORD.sub("", n, count=1) if code.count(".") == 1 else n, code)
+    for code, name in base.items():
+        if code.count(".") <= 1:                       # "kep anambas", "tg pinang"
+            n = normalize_name(name)
+            for variant in abbreviated(_REGENCY_WORD.sub("", n, count=1) if "." in code else n):
+                add(variant, code)
     for alias, code in _load_aliases():
         if code not in base:
             raise RegionDataError(f"region_aliases.tsv: unknown code {code!r} for {alias!r}")

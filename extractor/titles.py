@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .names import key, load_lines, load_tsv, match_honorifics
+from .regions import abbreviated, abbreviation_words
 
 MAX_HELD = 3
 ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,2}|XI{0,2}V|X?IX)(?:/[\w-]+)?")
@@ -124,6 +125,8 @@ def _gazetteer() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
         for code, name in wilayah._base().items():
             words = _tokens_of(_REGENCY_PREFIX.sub("", name))
             (major if len(code) <= 5 else regions).add(words)
+            if len(code) <= 5:                          # "Kep. Anambas", "Tg. Pinang"
+                major.update(_tokens_of(v) for v in abbreviated(" ".join(words)))
         villages = {_tokens_of(n) for n in wilayah._desa().values()}
     except (ImportError, AttributeError, OSError):   # gazetteer unavailable: titles still work
         pass
@@ -166,7 +169,7 @@ def _line_tokens(text: str, pos: int, limit: int = 30) -> list[tuple[str, int, i
 
 def _abbreviation(word: str) -> bool:
     inst, types = _lexicon()[:2]
-    return key(word) in types or key(word) in inst or len(word) <= 2
+    return key(word) in types or key(word) in inst or len(word) <= 2 or key(word) in abbreviation_words()
 
 
 def _is_acronym(word: str) -> bool:

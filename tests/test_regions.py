@@ -101,3 +101,13 @@ def test_name_levels(name: str, levels: set[int]) -> None:
 
 def test_codes_for_regency_without_prefix() -> None:
     assert set(codes_for("Bandung")) >= {"32.04", "32.73"}
+
+
+@pytest.mark.parametrize("name, code", [("Kep. Anambas", "21.05"), ("Tg. Pinang", "21.72"), ("kep sangihe", "71.03"),
+                                        ("Kep. Riau", "21")])
+def test_abbreviated_words_of_regency_and_province_names(name, code):
+    assert code in codes_for(name)
+
+
+def test_abbreviations_are_not_read_into_village_names():
+    assert codes_for("Tanjung Harapan") and not codes_for("Tg. Harapan")   # villages keep their full spelling

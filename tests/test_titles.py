@@ -81,6 +81,9 @@ def test_title_stops_before_the_name(text, title):
     ("Staf Ahli Bidang Ekonomi Setda Karimun drs. Rukmini", "Staf Ahli", "Bidang Ekonomi Setda Karimun", "Karimun",
      None),
     ("Kepala BNNK Wonosobo AKBP Triyono", "Kepala BNNK", "BNNK Wonosobo", "Wonosobo", None),
+    ("Bupati Kep. Sula, Hendra Wijaya, hadir", "Bupati", None, "Kep. Sula", None),
+    ("Plt. Wali Kota Tg. Pinang Rosita hadir", "Wali Kota", None, "Tg. Pinang", "Plt."),
+    ("Kepala Dinas Sosial Kab. Kep. Meranti hadir", "Kepala Dinas", "Dinas Sosial", "Kab. Kep. Meranti", None),
 ])
 def test_title_fields(text, office, institution, region, acting):
     t = _first(text)
