@@ -151,14 +151,22 @@ def model_path() -> Path:
         return Path(__file__).resolve().parent.parent / "models" / "ner-id"
 
 
-@functools.lru_cache(maxsize=4)
-def _load(path: str):
+def load_fresh(path: str | Path | None = None):
+    """A new copy of the model's spaCy pipeline (the shipped model unless ``path``), not cached: the
+    extraction pipeline adds its stages to it."""
     import spacy
 
-    if not (Path(path) / "config.cfg").is_file():
-        raise NerError(f"NER model not found at {path} (no config.cfg); train it with "
-                       "'python -m extractor.train --data ../shared/data --out models/ner-id'")
+    path = Path(path) if path is not None else model_path()
+    if not (path / "config.cfg").is_file():
+        raise NerError(f"NER model not found at {path} (no config.cfg): the package is incomplete; train "
+                       "it with 'python -m extractor.train --data ../shared/data --out models/ner-id', or "
+                       "run the rules only (pipeline.Settings(ner=False))")
     return spacy.load(path)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: str):
+    return load_fresh(path)
 
 
 def load_model(path: str | Path | None = None):

@@ -159,15 +159,9 @@ def _base_language(settings: Settings) -> Language:
     """The NER model's pipeline (its tokenizer, tok2vec and ner) or a blank Indonesian one."""
     if not settings.ner:
         return spacy.blank("id")
-    from pathlib import Path
-
     from . import ner
 
-    path = Path(settings.ner_path) if settings.ner_path else ner.model_path()
-    if not (path / "config.cfg").is_file():
-        raise ner.NerError(f"NER model not found at {path}; the package is incomplete, or give "
-                           "Settings(ner=False) for the rules-only pipeline")
-    return spacy.load(path)  # a fresh copy: the stages are added to it
+    return ner.load_fresh(settings.ner_path)  # a fresh copy: the stages are added to it
 
 
 def _model_version(settings: Settings, meta: dict) -> str:

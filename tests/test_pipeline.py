@@ -131,3 +131,11 @@ def test_the_model_reads_a_token_dense_text_only_up_to_its_limit(nlp, monkeypatc
     plain = nlp.extract("Pelatihan itu juga diikuti Wahyu Hidayat. Pelatihan itu juga diikuti Rina Kartika.")
     assert {"Wahyu Hidayat", "Rina Kartika"} <= {p.name for p in plain.people}
     assert not any(w.startswith("ner:") for w in plain.warnings)
+
+
+def test_a_missing_model_directory_is_a_clear_error(tmp_path):
+    from extractor.ner import NerError
+    from extractor.pipeline import Pipeline, Settings
+
+    with pytest.raises(NerError, match="NER model not found at .*no config.cfg"):
+        Pipeline(Settings(ner_path=str(tmp_path)))
