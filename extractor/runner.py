@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from .batch import DEFAULT_DOC_TIMEOUT, InProcess, Task, WorkerPool, default_workers
 from .errors import InputError, UsageError
-from .inputs import JSONL_SUFFIXES, InputDoc, JsonlFields, doc_from_bytes, expand, read_jsonl_lines
+from .inputs import JSONL_SUFFIXES, InputDoc, JsonlFields, check_inputs, doc_from_bytes, expand, read_jsonl_lines
 
 log = logging.getLogger(__name__)
 
@@ -268,8 +268,7 @@ def run(inputs: list[str], output: str, errors_output: str | None = None, force:
         if os.path.dirname(path):
             os.makedirs(os.path.dirname(path), exist_ok=True)
     workers = default_workers() if workers is None else workers
-    for _ in expand(inputs):  # fail fast on a missing input, before any output is opened
-        pass
+    check_inputs(inputs)  # fail fast on a missing input, before any output is opened
     out = StdoutFile() if output == "-" else PartFile(output, resume)
     err = PartFile(errors_output, resume) if errors_output else None
     done: dict[str, set[str]] = {}
