@@ -306,6 +306,7 @@ _CODE = re.compile(r"(?:(?<=[.!?\"')])|^)\s*(?:\((?:[A-Za-z][\w .&-]{0,24}/){1,4
                    r"|\([a-z]{2,5}\)|\(\*{1,3}\)|[A-Z]{2,5}-\d{1,3})$")
 
 
+@lru_cache(maxsize=4096)   # scraped pages repeat lines ("Share", "A"): each distinct line is judged once
 def line_reason(line: str) -> str | None:
     """Why a whole normalized line is debris ("image", "related", "byline" ...), or None."""
     rules = _rules()
@@ -538,7 +539,7 @@ def _join(paras: list[_Para], removed: list[Removed]) -> list[_Para]:
     return out
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Facts:
     """What the paragraph rules read of one paragraph, computed once (the rules run to a fixpoint)."""
     text: str
@@ -552,6 +553,7 @@ class _Facts:
     bullet: bool        # "• Two Title-Case Words ...": a related headline unless a list intro ends with ":"
 
     @classmethod
+    @lru_cache(maxsize=4096)  # noqa: B019 - frozen facts of the text alone, shared by repeated lines
     def of(cls, t: str) -> _Facts:
         d = _dateline_at(t)
         key = t[d[0]:] if d else t
