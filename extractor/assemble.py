@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from . import record as R
 from .events import lead_of
 from .evidence import sentence_around
+from .spans import Overlaps
 
 ADMIN_KINDS = {"region"}
 
@@ -33,8 +34,9 @@ class Mapper:
         return R.Mention(s, e, self.original[s:e])
 
 
-def _within(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+def _within(spans: list[tuple[int, int]], index: Overlaps, start: int, end: int) -> bool:
+    """Whether one of ``spans`` (indexed by ``index``) holds [start, end)."""
+    return any(spans[i][0] <= start and end <= spans[i][1] for i in index.hits(start, end))
 
 
 def _title(t: Any, mp: Mapper) -> R.Title:
@@ -88,9 +90,9 @@ def build_places(doc: Doc, mp: Mapper) -> tuple[list[R.Place], list[R.Region]]:
 def build_orgs(doc: Doc, mp: Mapper, title_spans: list[tuple[int, int]]) -> list[R.Organization]:
     from .organizations import group_organizations
 
-    out = []
+    out, index = [], Overlaps(title_spans)
     for group in group_organizations(doc._.orgs or []):
-        if all(_within(title_spans, o.start, o.end) for o in group):
+        if all(_within(title_spans, index, o.start, o.end) for o in group):
             continue  # an institution named only inside a person's title is part of the title
         first = group[0]
         out.append(R.Organization(first.text, first.canonical, first.kind,

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import datefallback, dates, events, names, organizations, people, places, regions, welfare
+from .spans import free
 
 EXTENSIONS = ("cleaned", "meta", "orgs", "places", "regions", "people", "dates", "dateline_dates", "welfare",
               "event_types", "warnings")
@@ -39,9 +40,6 @@ def _ents(doc: Doc, label: str) -> list[tuple[int, int]]:
     return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == label]
 
 
-def _free(spans: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans that overlap none of ``taken``."""
-    return [(s, e) for s, e in spans if not any(s < te and ts < e for ts, te in taken)]
 
 
 def _ner_persons(doc: Doc) -> list[tuple[int, int]]:
@@ -57,7 +55,7 @@ def _ner_persons(doc: Doc) -> list[tuple[int, int]]:
         if (e.label_ == "PER" and e.start_char >= body_start and len(words) >= 2 and "\n" not in e.text
                 and all(w[:1].isupper() and not w.isupper() for w in words)):
             out.append((e.start_char, e.end_char))
-    return _free(out, taken)
+    return free(out, taken)
 
 
 def _ner_places(doc: Doc, found: list) -> list:
@@ -77,7 +75,7 @@ def _ner_places(doc: Doc, found: list) -> list:
         if places.known_place_name(e.text) if len(words) == 1 else not any(names.key(w) in stop for w in words):
             spans.append((e.start_char, e.end_char))
     text = _text(doc)
-    return [places.PlaceMention(s, e, text[s:e], "geo", None, text[s:e]) for s, e in _free(spans, taken)]
+    return [places.PlaceMention(s, e, text[s:e], "geo", None, text[s:e]) for s, e in free(spans, taken)]
 
 
 @Language.component("extractor_organizations", assigns=["doc._.orgs"])

@@ -24,7 +24,6 @@ office (the fullest form); plural and generic uses ("para Kepala Desa") are skip
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from functools import lru_cache
 from .names import (NameParseError, NameSpan, address_terms, headline_lines, key, load_lines, load_patterns,
                     name_runs, parse_name, person_nouns, place_nouns, scan_name, sentence_starts,
                     words_before)
+from .spans import Overlaps
 from .titles import Title, find_titles, is_office_word, is_region_name, office_words, same_office, same_office_words
 
 ANCHORS = frozenset({"title", "posttitle", "honorific", "nicknamed"})
@@ -194,7 +194,7 @@ def _candidates(text: str, titles: list[Title], ner: Sequence[tuple[int, int]],
             line_end = next((e for s, e in heads if s <= span.start < e), None)
             weak = line_end is not None and not (cues & ANCHORS and not text[span.end:line_end].strip(" \t.,;"))
             out.append(_Cand(span, tuple(key(w) for w in span.name(text).split()), cues, title, weak, alias_title))
-    rules, office = _Overlaps([(c.span.start, c.span.end) for c in out]), _Overlaps([(t.start, t.end) for t in titles])
+    rules, office = Overlaps([(c.span.start, c.span.end) for c in out]), Overlaps([(t.start, t.end) for t in titles])
     for s, e in ner:
         if any(titles[i].start <= s and e <= titles[i].end for i in office.hits(s, e)):
             continue                                     # a NER span that is only an office
@@ -208,20 +208,6 @@ def _candidates(text: str, titles: list[Title], ner: Sequence[tuple[int, int]],
         if not hit:
             out.append(model)
     return sorted(out, key=lambda c: c.span.start)
-
-
-class _Overlaps:
-    """Which of some spans overlap [s, e), by bisection (thousands of names stay linear)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.order = sorted(range(len(spans)), key=lambda i: spans[i])
-        self.spans = [spans[i] for i in self.order]
-        self.starts = [a for a, _ in self.spans]
-        self.reach = list(itertools.accumulate((b for _, b in self.spans), max))  # ends' running maximum
-
-    def hits(self, s: int, e: int) -> list[int]:
-        lo, hi = bisect.bisect_right(self.reach, s), bisect.bisect_left(self.starts, e)
-        return sorted(self.order[k] for k in range(lo, hi) if self.spans[k][1] > s)
 
 
 def _from_ner(text: str, s: int, e: int) -> _Cand | None:

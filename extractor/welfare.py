@@ -43,6 +43,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 
+from .spans import Overlaps
+
 __all__ = ["CATEGORIES", "WelfareTerm", "WelfareError", "WelfareDataError", "find_welfare",
            "categories_of"]
 
@@ -264,10 +266,6 @@ def _sense_ok(text: str, start: int, end: int, row: _Row, ctx: _Contexts) -> boo
     return not any(ctx.after[lst].search(after) for lst in row.not_before)
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)
-
-
 def _scan(text: str, lex: _Lexicon, ctx: _Contexts,
           accept: Callable[[int, int, _Row], bool]) -> list[WelfareTerm]:
     terms: list[WelfareTerm] = []
@@ -306,14 +304,16 @@ def find_welfare(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Wel
             cue_seen[lst] = ctx.cues[lst].search(text) is not None
         return cue_seen[lst]
 
-    def accept(start: int, end: int, row: _Row, taken: Sequence[tuple[int, int]] = ()) -> bool:
-        return (not _overlaps(start, end, exclude) and not _overlaps(start, end, taken)
+    excluded = Overlaps(list(exclude))
+
+    def accept(start: int, end: int, row: _Row, taken: Overlaps | None = None) -> bool:
+        return (not excluded.any(start, end) and not (taken and taken.any(start, end))
                 and (row.needs is None or has_cue(_NEEDS[row.needs]))
                 and _sense_ok(text, start, end, row, ctx))
 
     terms = _scan(text, primary, ctx, accept)
     if not any("kemiskinan" in t.categories for t in terms) and has_cue(_NEEDS[_POVERTY]):
-        taken = [(t.start, t.end) for t in terms]
+        taken = Overlaps([(t.start, t.end) for t in terms])
         terms += _scan(text, programme, ctx, lambda s, e, r: accept(s, e, r, taken))
         terms.sort(key=lambda t: t.start)
     return terms
