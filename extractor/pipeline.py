@@ -29,10 +29,11 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 20_000_000  # spaCy's default (1,000,000) would refuse long releases; time is bounded by --doc-timeout
 MODEL_PIPES = ("tok2vec", "ner")  # the NER model's components: their cost is per token
-MODEL_TOKENS_PER_CHAR = 0.15      # the model reads at most this many tokens per character of clean text
-MODEL_MIN_TOKENS = 3000           # ... or this many (a long release has about 1,500): normal text is read
+MODEL_TOKENS_PER_CHAR = 0.2       # the model reads at most this many tokens per character of clean text
+MODEL_MIN_TOKENS = 3000           # ... or this many. Prose has 0.15-0.19 tokens per character and is read
 #                                   whole; a text of runs of initials, digits or brackets (a token every
 #                                   two or three characters) is read up to its limit, with a warning
+MODEL_CHUNK = 2000                # the model reads a long text in pieces of at most this many tokens
 
 
 @dataclass(frozen=True)
@@ -110,22 +111,27 @@ class Pipeline:
         return self._timed("assemble", item.doc_id, build_record, doc, self.versions)
 
     def _run_model(self, doc: Doc, doc_id: str) -> None:
-        """The NER model's components on the document, or on its first ``model_token_limit`` tokens
-        (entities set on the whole document, a warning says where the model stopped)."""
+        """The NER model's components on the document's first ``model_token_limit`` tokens (all of a
+        normal release), in pieces of at most MODEL_CHUNK tokens cut after a sentence end; the
+        entities are set on the whole document, and a warning says where the model stopped."""
         model = [(name, proc) for name, proc in self.nlp.pipeline if name in MODEL_PIPES]
-        limit = model_token_limit(len(doc.text))
         if not model:
             return
-        if len(doc) <= limit:
+        limit = min(len(doc), model_token_limit(len(doc.text)))
+        if limit == len(doc) <= MODEL_CHUNK:
             for name, proc in model:
                 self._timed(name, doc_id, proc, doc)
             return
-        head = doc[:limit].as_doc(copy_user_data=False)
-        for name, proc in model:
-            head = self._timed(name, doc_id, proc, head)
-        doc.set_ents([Span(doc, e.start, e.end, label=e.label) for e in head.ents])
-        doc._.warnings.append(f"ner: the text has {len(doc)} tokens in {len(doc.text)} characters; the "
-                              f"model read the first {limit} (up to character {doc[limit].idx})")
+        ents = []
+        for a, b in chunks(doc, limit):
+            part = doc[a:b].as_doc(copy_user_data=False)
+            for name, proc in model:
+                part = self._timed(name, doc_id, proc, part)
+            ents += [Span(doc, a + e.start, a + e.end, label=e.label) for e in part.ents]
+        doc.set_ents(ents)
+        if limit < len(doc):
+            doc._.warnings.append(f"ner: the text has {len(doc)} tokens in {len(doc.text)} characters; the "
+                                  f"model read the first {limit} (up to character {doc[limit].idx})")
 
     def extract(self, text: str, doc_id: str = "doc", published: date | str | None = None,
                 url: str | None = None) -> Record:
@@ -176,6 +182,21 @@ def _model_version(settings: Settings, meta: dict) -> str:
     for f in sorted(p for p in path.rglob("*") if p.is_file() and p.name in ("model", "cfg", "meta.json")):
         h.update(f.read_bytes())
     return f"{meta.get('version', '0.0.0')}+{h.hexdigest()[:12]}"
+
+
+def chunks(doc: Doc, limit: int) -> Iterator[tuple[int, int]]:
+    """Token ranges covering ``doc[:limit]``, each at most MODEL_CHUNK tokens, cut after a sentence
+    end or a line break where one is in the last quarter (a long text in one piece makes the model
+    slower per token; its window is a few tokens, so cutting at a sentence end loses nothing)."""
+    a = 0
+    while a < limit:
+        b = min(limit, a + MODEL_CHUNK)
+        if b < limit:
+            cut = next((i + 1 for i in range(b - 1, b - MODEL_CHUNK // 4, -1)
+                        if doc[i].text in (".", "!", "?") or "\n" in doc[i].text), None)
+            b = cut or b
+        yield a, b
+        a = b
 
 
 def model_token_limit(chars: int) -> int:

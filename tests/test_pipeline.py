@@ -139,3 +139,20 @@ def test_a_missing_model_directory_is_a_clear_error(tmp_path):
 
     with pytest.raises(NerError, match="NER model not found at .*no config.cfg"):
         Pipeline(Settings(ner_path=str(tmp_path)))
+
+
+def test_a_long_text_goes_to_the_model_in_pieces_cut_after_sentences(nlp, monkeypatch):
+    from extractor import pipeline
+
+    monkeypatch.setattr(pipeline, "MODEL_CHUNK", 20)
+    text = " ".join(["Pelatihan itu juga diikuti Wahyu Hidayat dari desa.",
+                     "Kegiatan berjalan lancar dan tertib sampai sore hari.",
+                     "Pelatihan itu juga diikuti Rina Kartika dari kecamatan."] * 3)
+    doc = nlp.nlp.make_doc(text)
+    pieces = list(pipeline.chunks(doc, len(doc)))
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(doc)
+    assert all(a < b <= a + 20 and (b == len(doc) or doc[b - 1].text == ".") for a, b in pieces)
+    assert all(b == c for (_, b), (c, _) in zip(pieces, pieces[1:]))
+    rec = nlp.extract(text)
+    assert {"Wahyu Hidayat", "Rina Kartika"} <= {p.name for p in rec.people}
+    assert not any(w.startswith("ner:") for w in rec.warnings)
