@@ -29,10 +29,12 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 20_000_000  # spaCy's default (1,000,000) would refuse long releases; time is bounded by --doc-timeout
 MODEL_PIPES = ("tok2vec", "ner")  # the NER model's components: their cost is per token
-MODEL_TOKENS_PER_CHAR = 0.2       # the model reads at most this many tokens per character of clean text
-MODEL_MIN_TOKENS = 3000           # ... or this many. Prose has 0.15-0.19 tokens per character and is read
-#                                   whole; a text of runs of initials, digits or brackets (a token every
-#                                   two or three characters) is read up to its limit, with a warning
+MODEL_TOKENS_PER_CHAR = 0.16      # the model reads at most this many tokens per character of clean text
+MODEL_MIN_TOKENS = 3000           # ... or this many: a release (at most about 1,500 tokens) is read whole;
+#                                   a longer text, as far as 0.16 tokens per character go (prose has
+#                                   0.15-0.19, so nearly all of it), a text of runs of initials, digits or
+#                                   brackets (a token every two or three characters) up to that limit,
+#                                   with a warning saying where the model stopped
 MODEL_CHUNK = 2000                # the model reads a long text in pieces of at most this many tokens
 
 
