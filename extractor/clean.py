@@ -407,7 +407,7 @@ def _settle(sp: _Span) -> tuple[_Span | None, str | None, list[Removed], bool]:
 
 def scrub(text: str) -> str:
     """Steps 1-2 on each line: what is left of it ("" for a debris line)."""
-    kept = (_scrub(sp)[0] if sp else None for sp in (_normalize_line(text, a, b) for a, b in _line_spans(text)))
+    kept = (_settle(sp)[0] if sp else None for sp in (_normalize_line(text, a, b) for a, b in _line_spans(text)))
     return "\n".join(k.text if k else "" for k in kept)
 
 

@@ -35,45 +35,37 @@ def _warn(doc: Doc, *messages: str) -> None:
     doc._.warnings.extend(messages)
 
 
-def _ents(doc: Doc, label: str) -> list[tuple[int, int]]:
-    """Character spans of the NER model's entities of one label (none without a model)."""
-    return [(e.start_char, e.end_char) for e in doc.ents if e.label_ == label]
-
-
-
-
-def _ner_persons(doc: Doc) -> list[tuple[int, int]]:
-    """The model's PER spans that the rule stages can use as names: outside the headline (title case
-    fools the model), not inside an organisation or place found by the rules, and of two or more
-    words in Title Case (single words and acronyms are mostly agencies, events and headline verbs)."""
+def _model_spans(doc: Doc, label: str) -> list[tuple[int, int, list[str]]]:
+    """The model's spans of ``label`` that rules may use: in the body (title case in the headline
+    fools the model), on one line, every word in Title Case (not all capitals); with their words."""
     cleaned = doc._.cleaned
     body_start = len(cleaned.headline) if cleaned is not None and cleaned.headline else 0
-    taken = [(o.start, o.end) for o in doc._.orgs or []] + [(p.start, p.end) for p in doc._.places or []]
     out = []
     for e in doc.ents:
         words = e.text.split()
-        if (e.label_ == "PER" and e.start_char >= body_start and len(words) >= 2 and "\n" not in e.text
-                and all(w[:1].isupper() and not w.isupper() for w in words)):
-            out.append((e.start_char, e.end_char))
-    return free(out, taken)
+        if e.label_ == label and e.start_char >= body_start and "\n" not in e.text and \
+                all(w[:1].isupper() and not w.isupper() for w in words):
+            out.append((e.start_char, e.end_char, words))
+    return out
+
+
+def _ner_persons(doc: Doc) -> list[tuple[int, int]]:
+    """The model's PER spans that the rule stages can use as names: of two or more words (single
+    words and acronyms are mostly agencies, events and headline verbs), not inside an organisation
+    or place found by the rules."""
+    taken = [(o.start, o.end) for o in doc._.orgs or []] + [(p.start, p.end) for p in doc._.places or []]
+    return free([(s, e) for s, e, words in _model_spans(doc, "PER") if len(words) >= 2], taken)
 
 
 def _ner_places(doc: Doc, found: list) -> list:
-    """The model's LOC spans the rules did not find, as geographic places: outside the headline and
-    organisations, in Title Case; one word only when the gazetteer or the island/country list knows
-    it, several words only when none is a word that never names (offices, weekdays, event words)."""
-    cleaned = doc._.cleaned
-    body_start = len(cleaned.headline) if cleaned is not None and cleaned.headline else 0
+    """The model's LOC spans the rules did not find, as geographic places, outside organisations:
+    one word only when the gazetteer or the island/country list knows it, several words only when
+    none is a word that never names (offices, weekdays, event words)."""
     taken = [(p.start, p.end) for p in found] + [(o.start, o.end) for o in doc._.orgs or []]
     stop = names.stop_words()
-    spans = []
-    for e in doc.ents:
-        words = e.text.split()
-        if e.label_ != "LOC" or e.start_char < body_start or "\n" in e.text or \
-                not all(w[:1].isupper() and not w.isupper() for w in words):
-            continue
-        if places.known_place_name(e.text) if len(words) == 1 else not any(names.key(w) in stop for w in words):
-            spans.append((e.start_char, e.end_char))
+    spans = [(s, e) for s, e, words in _model_spans(doc, "LOC")
+             if (places.known_place_name(" ".join(words)) if len(words) == 1
+                 else not any(names.key(w) in stop for w in words))]
     text = _text(doc)
     return [places.PlaceMention(s, e, text[s:e], "geo", None, text[s:e]) for s, e in free(spans, taken)]
 

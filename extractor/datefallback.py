@@ -14,7 +14,7 @@ import re
 import warnings
 from collections.abc import Sequence
 
-from .dates import DateMention, lexicon
+from .dates import YEAR_MAX, YEAR_MIN, DateMention, lexicon
 
 _SENTENCE = re.compile(r"[^\n.!?]+")
 MAX_SENTENCES = 10  # dateparser is slow: a text full of date words must not take it sentence by sentence
@@ -73,7 +73,7 @@ def fallback_event(text: str, mentions: Sequence[DateMention], published: dt.dat
             if not (_DIGIT.search(phrase) and cue.search(phrase.lower())):
                 continue
             at = text.find(phrase, s, e)
-            if at < 0 or not 1900 <= when.year <= 2100:
+            if at < 0 or not YEAR_MIN <= when.year <= YEAR_MAX:
                 continue
             return DateMention(start=at, end=at + len(phrase), text=phrase, value=when.date(), end_value=None,
                                role="event", weekday=None, weekday_mismatch=False, year_inferred=False,

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from .dates import YEAR_MAX, YEAR_MIN
 from .errors import InputError, UsageError
 
 log = logging.getLogger(__name__)
@@ -132,12 +133,9 @@ def split_source_line(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-PUBLISHED_YEARS = (1900, 2100)   # the years dates are read in (extractor.dates.YEAR_MIN, YEAR_MAX)
-
-
 def parse_date(value: object) -> date | None:
     """An ISO date or datetime string (or a date) to a date; None when absent, unreadable or outside
-    the years 1900-2100."""
+    the years dates are read in (``dates.YEAR_MIN`` to ``dates.YEAR_MAX``)."""
     if value is None or value == "":
         return None
     if isinstance(value, date):
@@ -146,7 +144,7 @@ def parse_date(value: object) -> date | None:
         day = date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         return None
-    return day if PUBLISHED_YEARS[0] <= day.year <= PUBLISHED_YEARS[1] else None
+    return day if YEAR_MIN <= day.year <= YEAR_MAX else None
 
 
 HTML_FALLBACK_MAX_TAGS = 10_000  # above this many tags, no second-opinion extractors (their cost grows with depth x size)

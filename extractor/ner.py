@@ -156,7 +156,7 @@ def load_fresh(path: str | Path | None = None):
     extraction pipeline adds its stages to it."""
     import spacy
 
-    path = Path(path) if path is not None else model_path()
+    path = resolve_path(path)
     if not (path / "config.cfg").is_file():
         raise NerError(f"NER model not found at {path} (no config.cfg): the package is incomplete; train "
                        "it with 'python -m extractor.train --data ../shared/data --out models/ner-id', or "
@@ -169,9 +169,14 @@ def _load(path: str):
     return load_fresh(path)
 
 
+def resolve_path(path: str | Path | None = None) -> Path:
+    """``path`` as a Path, or the shipped model's directory when it is None."""
+    return Path(path) if path is not None else model_path()
+
+
 def load_model(path: str | Path | None = None):
     """The spaCy NER pipeline (shipped model unless ``path``), loaded once per process."""
-    return _load(str(Path(path) if path is not None else model_path()))
+    return _load(str(resolve_path(path)))
 
 
 # --------------------------------------------------------------------------- scoring

@@ -83,6 +83,8 @@ class Pipeline:
             models["ner-id"] = _model_version(settings, self.nlp.meta)
         self.versions = Versions(pipeline=__version__, models=models)
         self.timings: dict[str, float] = {name: 0.0 for name in ("clean", *self.nlp.pipe_names, "assemble")}
+        self._model = [(n, p) for n, p in self.nlp.pipeline if n in MODEL_PIPES]
+        self._rules = [(n, p) for n, p in self.nlp.pipeline if n not in MODEL_PIPES]
 
     @property
     def stage_names(self) -> list[str]:
@@ -106,33 +108,31 @@ class Pipeline:
                       "url": item.url, "sha256": item.sha256, "format": item.format,
                       "encoding": item.encoding, "warnings": list(item.warnings)}
         doc._.warnings = []
-        self._run_model(doc, item.doc_id)
-        for name, proc in self.nlp.pipeline:
-            if name not in MODEL_PIPES:
-                doc = self._timed(name, item.doc_id, proc, doc)
+        self._run_model(doc, len(cleaned.text), item.doc_id)
+        for name, proc in self._rules:
+            doc = self._timed(name, item.doc_id, proc, doc)
         return self._timed("assemble", item.doc_id, build_record, doc, self.versions)
 
-    def _run_model(self, doc: Doc, doc_id: str) -> None:
+    def _run_model(self, doc: Doc, chars: int, doc_id: str) -> None:
         """The NER model's components on the document's first ``model_token_limit`` tokens (all of a
         normal release), in pieces of at most MODEL_CHUNK tokens cut after a sentence end; the
         entities are set on the whole document, and a warning says where the model stopped."""
-        model = [(name, proc) for name, proc in self.nlp.pipeline if name in MODEL_PIPES]
-        if not model:
+        if not self._model:
             return
-        limit = min(len(doc), model_token_limit(len(doc.text)))
+        limit = min(len(doc), model_token_limit(chars))
         if limit == len(doc) <= MODEL_CHUNK:
-            for name, proc in model:
+            for name, proc in self._model:
                 self._timed(name, doc_id, proc, doc)
             return
         ents = []
         for a, b in chunks(doc, limit):
             part = doc[a:b].as_doc(copy_user_data=False)
-            for name, proc in model:
+            for name, proc in self._model:
                 part = self._timed(name, doc_id, proc, part)
             ents += [Span(doc, a + e.start, a + e.end, label=e.label) for e in part.ents]
         doc.set_ents(ents)
         if limit < len(doc):
-            doc._.warnings.append(f"ner: the text has {len(doc)} tokens in {len(doc.text)} characters; the "
+            doc._.warnings.append(f"ner: the text has {len(doc)} tokens in {chars} characters; the "
                                   f"model read the first {limit} (up to character {doc[limit].idx})")
 
     def extract(self, text: str, doc_id: str = "doc", published: date | str | None = None,
@@ -175,11 +175,10 @@ def _base_language(settings: Settings) -> Language:
 def _model_version(settings: Settings, meta: dict) -> str:
     """The NER model's version and a short hash of its weights, so records say which model made them."""
     import hashlib
-    from pathlib import Path
 
     from . import ner
 
-    path = Path(settings.ner_path) if settings.ner_path else ner.model_path()
+    path = ner.resolve_path(settings.ner_path)
     h = hashlib.sha256()
     for f in sorted(p for p in path.rglob("*") if p.is_file() and p.name in ("model", "cfg", "meta.json")):
         h.update(f.read_bytes())

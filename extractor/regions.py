@@ -88,6 +88,7 @@ def _abbreviations() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
 def abbreviation_words() -> frozenset[str]:
     """The abbreviations themselves ("kep", "tg"), lower case."""
     return frozenset(a for v in _abbreviations().values() for a in v)
@@ -114,12 +115,11 @@ def _index() -> _Index:
     for source in (base, desa):
         for code, name in source.items():
             n = normalize_name(name)
-            add(_REGENCY_WORD.sub("", n, count=1) if code.count(".") == 1 else n, code)
-    for code, name in base.items():
-        if code.count(".") <= 1:                       # "kep anambas", "tg pinang"
-            n = normalize_name(name)
-            for variant in abbreviated(_REGENCY_WORD.sub("", n, count=1) if "." in code else n):
-                add(variant, code)
+            k = _REGENCY_WORD.sub("", n, count=1) if code.count(".") == 1 else n
+            add(k, code)
+            if source is base and code.count(".") <= 1:     # "kep anambas", "tg pinang"
+                for variant in abbreviated(k):
+                    add(variant, code)
     for alias, code in _load_aliases():
         if code not in base:
             raise RegionDataError(f"region_aliases.tsv: unknown code {code!r} for {alias!r}")

@@ -307,7 +307,7 @@ def find_welfare(text: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Wel
     excluded = Overlaps(list(exclude))
 
     def accept(start: int, end: int, row: _Row, taken: Overlaps | None = None) -> bool:
-        return (not excluded.any(start, end) and not (taken and taken.any(start, end))
+        return (not excluded.any(start, end) and not (taken is not None and taken.any(start, end))
                 and (row.needs is None or has_cue(_NEEDS[row.needs]))
                 and _sense_ok(text, start, end, row, ctx))
 
