@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .cluster import cluster
@@ -77,9 +77,16 @@ class Spill:
         self._tmp.cleanup()
 
 
-def group_stream(sketches: Iterable[Sketch], settings: GroupSettings,
-                 spill_dir: str | None = None) -> Iterator[dict[str, Any]]:
-    """Events of a stream of sketches, holding at most ``max_records`` of them at a time."""
+def _local(pieces: Iterable[list[Sketch]], settings: GroupSettings) -> Iterator[dict[str, Any]]:
+    for piece in pieces:
+        yield from group_sketches(piece, settings)
+
+
+def group_stream(sketches: Iterable[Sketch], settings: GroupSettings, spill_dir: str | None = None,
+                 map_pieces: Callable[..., Iterator[dict[str, Any]]] = _local) -> Iterator[dict[str, Any]]:
+    """Events of a stream of sketches, holding at most ``max_records`` of them at a time;
+    ``map_pieces(pieces, settings)`` groups the spilled partitions (``DaskGrouping.map_pieces``
+    sends them to a cluster)."""
     held: list[Sketch] = []
     spill: Spill | None = None
     try:
@@ -97,9 +104,8 @@ def group_stream(sketches: Iterable[Sketch], settings: GroupSettings,
         if spill is None:
             yield from group_sketches(held, settings)
             return
-        for part in spill.partitions():
-            for piece in _slices(part, settings):
-                yield from group_sketches(piece, settings)
+        pieces = (piece for part in spill.partitions() for piece in _slices(part, settings))
+        yield from map_pieces(pieces, settings)
     finally:
         if spill is not None:
             spill.close()
