@@ -5,8 +5,9 @@ Candidates (never all pairs):
 
 * the MinHash LSH index (``datasketch.MinHashLSH``) gives pairs whose texts share shingles;
 * blocking keys give pairs that share a regency on neighbouring days, or an official's name on
-  neighbouring days, or (for releases without any date) a regency and an official's name. A key
-  shared by more than ``max_block`` records is skipped.
+  neighbouring days, or a regency and a date that differs in the month or the year only (a slip),
+  or (for a release without an event date) a regency and an official's name. A key shared by more
+  than ``max_block`` records is skipped.
 
 Clustering is best-first average linkage on those pairs: two groups merge when the mean score of
 all their cross pairs (computed when the merge is considered, so a group of n records is compared
@@ -15,12 +16,13 @@ strongest cross pair as the link that explains it.
 """
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHashLSH
 
 from .settings import GroupSettings
 from .signals import Link, compare
@@ -31,20 +33,20 @@ def _keys(s: Sketch) -> Iterator[tuple]:
     regs = s.regencies[:3]
     names = {tok for o in s.officials for tok in o.key if len(tok) >= 4}
     when = s.when
+    if s.date is not None:  # dates that differ in one field only (signals.one_field_slip) can meet
+        d = dt.date.fromordinal(s.date)
+        for r in regs:
+            yield ("ym", r, d.month, d.day)
+            yield ("yd", r, d.year, d.day)
     if when is not None:
         for d in (when, when + 1):
             for r in regs:
                 yield ("rd", r, d)
             for n in names:
                 yield ("nd", n, d)
-    if s.date is None:  # undated (or only published): a regency and a name
-        for r in regs:
-            for n in names:
-                yield ("rn", r, n)
-    elif when is not None:
-        for r in regs:
-            for n in names:
-                yield ("rn", r, n)
+    for r in regs:  # pairs of this block need an undated member (see candidate_pairs)
+        for n in names:
+            yield ("rn", r, n)
 
 
 def candidate_pairs(sketches: list[Sketch], settings: GroupSettings) -> set[tuple[int, int]]:
@@ -54,13 +56,19 @@ def candidate_pairs(sketches: list[Sketch], settings: GroupSettings) -> set[tupl
     for i, s in enumerate(sketches):
         for key in _keys(s):
             blocks[key].append(i)
-    for members in blocks.values():
-        if 1 < len(members) <= settings.max_block:
-            pairs.update(combinations(sorted(set(members)), 2))
+    for key, members in blocks.items():
+        if not 1 < len(members) <= settings.max_block:
+            continue
+        members = sorted(set(members))
+        if key[0] == "rn":  # regency x official over all time: only to place the undated records
+            undated = [i for i in members if sketches[i].date is None]
+            pairs.update((min(i, j), max(i, j)) for i in undated for j in members if i != j)
+        else:
+            pairs.update(combinations(members, 2))
     del blocks
     lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
     for i, s in enumerate(sketches):
-        m = MinHash(num_perm=settings.num_perm, hashvalues=s.minhash, seed=1, scheme=SCHEME)
+        m = LeanMinHash(seed=1, hashvalues=s.minhash, scheme=SCHEME)
         for j in lsh.query(m):
             pairs.add((j, i))
         lsh.insert(i, m, check_duplication=False)
@@ -100,15 +108,13 @@ class _Groups:
 
     def run(self, pairs: set[tuple[int, int]]) -> list[list[int]]:
         heap: list[tuple[float, int, int]] = []
-        for i, j in pairs:
-            ln = self.link(i, j)
+        for i, j in pairs:  # only links that could start a merge are kept; others are recomputed if needed
+            ln = compare(self.sk[i], self.sk[j], self.s)
             if ln.veto is None and ln.score >= self.s.threshold:
+                self.links[(i, j)] = ln
                 self.neighbours[i].add(j)
                 self.neighbours[j].add(i)
                 heapq.heappush(heap, (-ln.score, i, j))
-            elif ln.veto is None:
-                self.neighbours[i].add(j)
-                self.neighbours[j].add(i)
         while heap:
             bound, a, b = heapq.heappop(heap)
             if a not in self.members or b not in self.members:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+import zlib
 from dataclasses import astuple, dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +24,7 @@ from .settings import GroupSettings
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _REPEAT = re.compile(r"(.)\1+")
+_EMPTY = np.uint64((1 << 32) - 1)  # the value of an empty signature (datasketch's max hash)
 SCHEME = "affine32"  # datasketch 2 MinHash scheme: fixed so spilled signatures stay comparable
 
 
@@ -175,20 +177,22 @@ def shingles(text: str, k: int, max_words: int) -> set[bytes]:
 
 @lru_cache(maxsize=4)
 def _empty_minhash(num_perm: int) -> MinHash:
-    return MinHash(num_perm=num_perm, seed=1, scheme=SCHEME)
+    """One MinHash per size, reused (``clear()``): building one draws its permutations, which costs
+    more than hashing a text. Shingles are hashed with CRC-32: stable across processes and fast."""
+    return MinHash(num_perm=num_perm, seed=1, scheme=SCHEME, hashfunc=zlib.crc32)
 
 
 def minhash(shingle_set: set[bytes], num_perm: int) -> np.ndarray:
-    m = _empty_minhash(num_perm).copy()
+    m = _empty_minhash(num_perm)
+    m.clear()
     if shingle_set:
         m.update_batch(list(shingle_set))
-    return m.hashvalues
+    return m.hashvalues.copy()
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of two MinHash signatures (0 when either text was empty)."""
-    empty = _empty_minhash(len(a)).hashvalues
-    if np.array_equal(a, empty) or np.array_equal(b, empty):
+    if a[0] == _EMPTY or b[0] == _EMPTY:
         return 0.0
     return float(np.count_nonzero(a == b)) / len(a)
 
