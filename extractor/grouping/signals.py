@@ -23,6 +23,7 @@ signal         when                                                        point
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .settings import GroupSettings
@@ -33,13 +34,18 @@ from .sketch import Sketch, fold, jaccard, regency, same_person
 class Link:
     score: float
     signals: dict[str, float] = field(default_factory=dict)
-    reasons: dict[str, str] = field(default_factory=dict)
+    why: dict[str, Callable[[], str]] = field(default_factory=dict)
     veto: str | None = None
 
-    def add(self, name: str, points: float, reason: str) -> None:
+    def add(self, name: str, points: float, reason: Callable[[], str]) -> None:
+        """Add a signal's points; its reason is written only when asked for (most pairs never are)."""
         self.signals[name] = round(points, 3)
-        self.reasons[name] = reason
+        self.why[name] = reason
         self.score += points
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        return {k: f() for k, f in self.why.items()}
 
     @property
     def joined_by(self) -> list[str]:
@@ -61,11 +67,11 @@ def _date(link: Link, a: Sketch, b: Sketch, s: GroupSettings) -> None:
     if a.date is not None and b.date is not None:
         gap = abs(a.date - b.date)
         if gap == 0:
-            link.add("date", 2.0, f"same event date {_iso(a.date)}")
+            link.add("date", 2.0, lambda: f"same event date {_iso(a.date)}")
         elif gap <= s.date_window:
-            link.add("date", -1.5, f"event dates {_iso(a.date)} and {_iso(b.date)}, {gap} day apart")
+            link.add("date", -1.5, lambda: f"event dates {_iso(a.date)} and {_iso(b.date)}, {gap} day apart")
         elif one_field_slip(a.date, b.date):
-            link.add("date", 0.0, f"event dates {_iso(a.date)} and {_iso(b.date)} differ in one field only")
+            link.add("date", 0.0, lambda: f"event dates {_iso(a.date)} and {_iso(b.date)} differ in one field only")
         else:
             link.veto = f"event dates {_iso(a.date)} and {_iso(b.date)} are {gap} days apart"
         return
@@ -83,20 +89,20 @@ def _date(link: Link, a: Sketch, b: Sketch, s: GroupSettings) -> None:
 def _region(link: Link, a: Sketch, b: Sketch) -> None:
     if a.region and b.region and (a.region.startswith(b.region) or b.region.startswith(a.region)) \
             and min(len(a.region), len(b.region)) >= 5:
-        link.add("region", 1.5, f"event regions {a.region} and {b.region} are the same or nested")
+        link.add("region", 1.5, lambda: f"event regions {a.region} and {b.region} are the same or nested")
         return
     ra, rb = regency(a.region), regency(b.region)
     if ra and rb and ra == rb:
-        link.add("region", 1.0, f"event regions in the same regency {ra}")
+        link.add("region", 1.0, lambda: f"event regions in the same regency {ra}")
         return
     a_in_b = ra is None or not b.regencies or ra in b.regencies
     b_in_a = rb is None or not a.regencies or rb in a.regencies
     if ra and rb and not a_in_b and not b_in_a:
         link.veto = f"event regions in regencies {ra} and {rb}, neither named by the other"
     elif not a_in_b or not b_in_a:
-        link.add("region", -1.5, f"event regency {ra if not a_in_b else rb} is not named by the other")
+        link.add("region", -1.5, lambda: f"event regency {ra if not a_in_b else rb} is not named by the other")
     elif (ra or rb) and (ra in b.regencies or rb in a.regencies):
-        link.add("region", 0.5, f"event regency {ra or rb} named by both")
+        link.add("region", 0.5, lambda: f"event regency {ra or rb} named by both")
 
 
 def _officials(link: Link, a: Sketch, b: Sketch) -> None:
@@ -107,18 +113,18 @@ def _officials(link: Link, a: Sketch, b: Sketch) -> None:
         if any(same_person(o.key, p.key) for p in b.officials) and o.name not in shared:
             shared.append(o.name)
     if shared:
-        link.add("officials", 1.5 * min(2, len(shared)), "shared officials: " + ", ".join(shared[:4]))
+        link.add("officials", 1.5 * min(2, len(shared)), lambda: "shared officials: " + ", ".join(shared[:4]))
     else:
-        link.add("officials", -1.0, "both name officials, none shared")
+        link.add("officials", -1.0, lambda: "both name officials, none shared")
 
 
 def _type(link: Link, a: Sketch, b: Sketch) -> None:
     if a.type and a.type == b.type:
-        link.add("type", 0.5, f"same event type {a.type}")
+        link.add("type", 0.5, lambda: f"same event type {a.type}")
     elif set(a.types) & set(b.types):
-        link.add("type", 0.25, "overlapping event types " + ", ".join(sorted(set(a.types) & set(b.types))))
+        link.add("type", 0.25, lambda: "overlapping event types " + ", ".join(sorted(set(a.types) & set(b.types))))
     elif a.types and b.types:
-        link.add("type", -0.5, f"different event types {a.type} and {b.type}")
+        link.add("type", -0.5, lambda: f"different event types {a.type} and {b.type}")
 
 
 def _venue(link: Link, a: Sketch, b: Sketch) -> None:
@@ -126,7 +132,7 @@ def _venue(link: Link, a: Sketch, b: Sketch) -> None:
     if a.venue and b.venue and fold(a.venue) == fold(b.venue):
         names.add(fold(a.venue))
     if names:
-        link.add("venue", min(1.5, 0.5 * len(names)), "shared places: " + ", ".join(sorted(names)[:5]))
+        link.add("venue", min(1.5, 0.5 * len(names)), lambda: "shared places: " + ", ".join(sorted(names)[:5]))
 
 
 def compare(a: Sketch, b: Sketch, settings: GroupSettings) -> Link:
@@ -136,7 +142,7 @@ def compare(a: Sketch, b: Sketch, settings: GroupSettings) -> Link:
     _region(link, a, b)
     text = jaccard(a.minhash, b.minhash)
     if text > 0:
-        link.add("text", min(4.0, 4.0 * text / settings.near_duplicate), f"text Jaccard ~{text:.2f}")
+        link.add("text", min(4.0, 4.0 * text / settings.near_duplicate), lambda: f"text Jaccard ~{text:.2f}")
     _officials(link, a, b)
     _type(link, a, b)
     _venue(link, a, b)
