@@ -43,12 +43,11 @@ def group_tables(paths: list[str], settings: GroupSettings | None = None) -> dic
     in memory: for a notebook over one run."""
     import pyarrow as pa
 
-    from .output import EVENT_TABLES, event_rows, event_schema, read_records
-    from .. import tables as T
+    from .output import EVENT_TABLES, PANDAS, event_rows, event_schema, read_records
 
     rows: dict[str, list[dict]] = {name: [] for name in EVENT_TABLES}
     for ev in group(read_records(paths), settings):
         for name, r in event_rows(ev).items():
             rows[name].extend(r)
     return {name: pa.Table.from_pylist(rows[name], event_schema(name)).to_pandas(date_as_object=False)
-            .astype({c: T._PANDAS[k] for c, k in cols}) for name, cols in EVENT_TABLES.items()}
+            .astype({c: PANDAS[k] for c, k in cols}) for name, cols in EVENT_TABLES.items()}

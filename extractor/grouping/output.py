@@ -28,7 +28,8 @@ EVENT_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         "event_id:str doc_id:str source:str canonical:bool published_date:date event_date:date headline:str"),
     "event_disagreements": T._cols(
         "event_id:str disagreement_index:int field:str subject:str value:str doc_ids:str evidence:str"),
-    "event_links": T._cols("event_id:str doc_id_a:str doc_id_b:str score:str joined_by:str signals:str reasons:str"),
+    "event_links": T._cols(
+        "event_id:str doc_id_a:str doc_id_b:str score:float joined_by:str signals:str reasons:str"),
 }
 
 
@@ -36,8 +37,12 @@ class EventsOutputError(ValueError):
     """Records could not be read or events could not be written."""
 
 
+ARROW = T._ARROW | {"float": pa.float64()}
+PANDAS = T._PANDAS | {"float": "float64"}
+
+
 def _schema(cols: tuple[tuple[str, str], ...]) -> pa.Schema:
-    return pa.schema([pa.field(n, T._ARROW[k], nullable=k not in ("int", "bool")) for n, k in cols])
+    return pa.schema([pa.field(n, ARROW[k], nullable=k not in ("int", "bool", "float")) for n, k in cols])
 
 
 def event_schema(name: str) -> pa.Schema:
@@ -103,7 +108,7 @@ def event_rows(ev: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "evidence": json.dumps(v["evidence"], ensure_ascii=False)}
             for i, d in enumerate(ev["disagreements"]) for v in d["values"]],
         "event_links": [{
-            "event_id": eid, "doc_id_a": ln["doc_ids"][0], "doc_id_b": ln["doc_ids"][1], "score": str(ln["score"]),
+            "event_id": eid, "doc_id_a": ln["doc_ids"][0], "doc_id_b": ln["doc_ids"][1], "score": float(ln["score"]),
             "joined_by": T._join(ln["joined_by"]), "signals": json.dumps(ln["signals"]),
             "reasons": json.dumps(ln["reasons"], ensure_ascii=False)} for ln in ev["links"]],
     }
@@ -200,5 +205,5 @@ def read_event_tables(folder: str | os.PathLike) -> dict[str, Any]:
         f = p / f"{name}.parquet"
         schema = event_schema(name)
         table = pq.read_table(f, schema=schema) if f.exists() else schema.empty_table()
-        out[name] = table.to_pandas(date_as_object=False).astype({c: T._PANDAS[k] for c, k in cols})
+        out[name] = table.to_pandas(date_as_object=False).astype({c: PANDAS[k] for c, k in cols})
     return out
