@@ -132,16 +132,20 @@ def records(n: int, seed: int) -> Iterator[tuple[dict, str]]:
 
 def _measure(n: int, seed: int, max_records: int, out: mp.Queue) -> None:
     truth: dict[str, str] = {}
+    generate = 0.0
 
     def stream() -> Iterator[dict]:
-        for rec, ev in records(n, seed):
-            truth[rec["doc_id"]] = ev
-            yield rec
+        nonlocal generate
+        made = records(n, seed)
+        while True:
+            t = time.perf_counter()
+            pair = next(made, None)
+            generate += time.perf_counter() - t  # the generator's own time, taken off the grouping's
+            if pair is None:
+                return
+            truth[pair[0]["doc_id"]] = pair[1]
+            yield pair[0]
 
-    start = time.perf_counter()
-    for _ in records(n, seed):  # the generator's own time, taken off the grouping's
-        pass
-    generate = time.perf_counter() - start
     settings = GroupSettings(use_source_path=False, max_records=max_records)
     start = time.perf_counter()
     predicted = {m["doc_id"]: ev["event_id"] for ev in group(stream(), settings) for m in ev["members"]}

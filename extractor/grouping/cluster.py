@@ -138,7 +138,7 @@ class _Groups:
         for x in near:
             self.neighbours[x] -= {a, b}
             self.neighbours[x].add(c)
-            bound = max(self.links[k].score for k in self._pair_keys(c, x) if k in self.links)
+            bound = max((self.links[k].score for k in self._pair_keys(c, x) if k in self.links), default=0.0)
             if bound >= self.s.threshold:
                 heapq.heappush(heap, (-bound, c, x))
 
@@ -146,12 +146,6 @@ class _Groups:
         for i in self.members[a]:
             for j in self.members[b]:
                 yield (i, j) if i < j else (j, i)
-
-    def explanation(self, members: list[int]) -> list[tuple[int, int, Link]]:
-        for gid, m in self.members.items():
-            if m and sorted(m) == members:
-                return self.explained.get(gid, [])
-        return []
 
 
 def cluster(sketches: list[Sketch], settings: GroupSettings) -> list[tuple[list[int], list[tuple[int, int, Link]]]]:
