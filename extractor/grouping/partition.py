@@ -9,9 +9,9 @@ price of the bound, and the only difference from the in-memory result.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
+import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -49,7 +49,8 @@ def _slices(sketches: list[Sketch], settings: GroupSettings) -> Iterator[list[Sk
 
 
 class Spill:
-    """Sketches written to one JSONL file per province in a temporary folder."""
+    """Sketches written to one file per province in a temporary folder (a stream of pickles: the
+    folder is private to this run and removed when it ends)."""
 
     def __init__(self, folder: str | None = None) -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="extractor-events-", dir=folder)
@@ -60,16 +61,19 @@ class Spill:
         key = s.province
         fh = self.files.get(key)
         if fh is None:
-            fh = self.files[key] = open(os.path.join(self._tmp.name, f"{key}.jsonl"), "w", encoding="utf-8")
-        fh.write(json.dumps(s.to_list(), ensure_ascii=False) + "\n")
+            fh = self.files[key] = open(os.path.join(self._tmp.name, f"{key}.pickle"), "wb")
+        pickle.dump(s, fh, protocol=pickle.HIGHEST_PROTOCOL)
         self.counts[key] = self.counts.get(key, 0) + 1
 
     def partitions(self) -> Iterator[list[Sketch]]:
         for fh in self.files.values():
             fh.close()
         for key in sorted(self.files):
-            with open(os.path.join(self._tmp.name, f"{key}.jsonl"), encoding="utf-8") as fh:
-                yield [Sketch.from_list(json.loads(line)) for line in fh]
+            part = []
+            with open(os.path.join(self._tmp.name, f"{key}.pickle"), "rb") as fh:
+                for _ in range(self.counts[key]):
+                    part.append(pickle.load(fh))
+            yield part
 
     def close(self) -> None:
         for fh in self.files.values():

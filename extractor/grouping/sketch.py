@@ -3,7 +3,8 @@
 The sketch is built from the record alone (``extractor run`` output); the text signal reads the
 document at ``source.path`` when it is there and ``use_source_path`` is set, else the text the record
 itself holds (headline, quotes, the sentences of welfare terms, names of people, places and
-organisations). Sketches are small and JSON-serialisable, so a large run can spill them to disk.
+organisations). Sketches are small and picklable, so a large run can spill them to disk and a Dask
+worker can send them back.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 import zlib
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -125,20 +126,6 @@ class Sketch:
     def province(self) -> str:
         code = self.region or (self.regencies[0] if self.regencies else "")
         return code[:2] or "--"
-
-    def to_list(self) -> list:
-        row = list(astuple(self))
-        row[-1] = self.minhash.tolist()
-        return row
-
-    @classmethod
-    def from_list(cls, row: list) -> Sketch:
-        row = list(row)
-        row[6], row[14] = tuple(row[6]), tuple(row[14])
-        row[9], row[12], row[15], row[16] = (tuple(row[i]) for i in (9, 12, 15, 16))
-        row[10] = tuple(Official(tuple(o[0]), *o[1:]) for o in row[10])
-        row[-1] = np.asarray(row[-1], dtype=np.uint64)
-        return cls(*row)
 
 
 def regency(code: str | None) -> str | None:
