@@ -53,3 +53,22 @@ def test_shared_events_gold_meets_the_targets(nlp, capsys):
 def test_evaluate_events_names_missing_records(tmp_path, capsys):
     assert main(["evaluate", "--events", str(tmp_path), "--records", str(tmp_path / "r.jsonl")]) == 2
     assert "r.jsonl do not exist" in capsys.readouterr().err
+
+
+def test_evaluate_events_on_records_prints_the_scores(tmp_path, capsys):
+    import json
+
+    from .test_grouping import BRIDGE, FEAST, rec
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "clusters.tsv").write_text("file\tevent\nga.txt\te1\ngb.txt\te1\ngc.txt\te2\n", encoding="utf-8")
+    rows = [rec("ga", "2024-03-05", text=BRIDGE), rec("gb", "2024-03-05", text=BRIDGE + " warga"),
+            rec("gc", "2024-03-05", text=FEAST, region="71.06", regions=("71.06",),
+                people=(("Yohanes Lumi", "Bupati"),))]
+    records = tmp_path / "gold.jsonl"
+    records.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["evaluate", "--events", str(gold), "--records", str(records), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)["events:gold"]
+    assert report["pairwise"]["f1"] == 1.0 and report["bcubed"]["f1"] == 1.0
+    assert report["hard_negatives"] == 1 and report["hard_negatives_merged"] == []
