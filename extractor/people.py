@@ -36,11 +36,12 @@ from .spans import Overlaps
 from .titles import Title, find_titles, is_office_word, is_region_name, office_words, same_office, same_office_words
 
 ANCHORS = frozenset({"title", "posttitle", "honorific", "nicknamed"})
-PASS1_CUES = frozenset({"honorific", "verb", "said", "age", "address", "appositive"})
+PASS1_CUES = frozenset({"honorific", "verb", "said", "age", "address", "appositive", "named"})
 _QUOTE_CUE = re.compile(r"[ \t]*[,.]?[ \t]*([^\W\d_]+)")
 _WORD_GAP = re.compile(r"[ \t]*(?:[^\W\d_]+[ \t]+)?")
 _NON_SPACE = re.compile(r"\S+")
 _AFTER_CUES = ("nicknamed", "beneficiary", "age")
+_ADDRESS_BEFORE = re.compile(r"(?<![^ \t])([A-Z][a-z]+\.?)[ \t]+$")
 
 
 @dataclass
@@ -136,9 +137,12 @@ def _verbs() -> tuple[frozenset[str], frozenset[str]]:
 
 # ---------------------------------------------------------------- candidates
 
-def _cues(text: str, span: NameSpan, by_end: dict[int, Title], by_start: dict[int, Title]
-          ) -> tuple[set[str], Title | None, Title | None]:
-    """Cues for a run, the title before or after it, and the title it is a nickname of."""
+def _cues(text: str, span: NameSpan, by_end: dict[int, Title], by_start: dict[int, Title],
+          taken: set[int] | None = None) -> tuple[set[str], Title | None, Title | None]:
+    """Cues for a run, the title before or after it, and the title it is a nickname of. ``taken``
+    holds the starts of titles that earlier runs took as the title after them: in a list of "Name,
+    Title" pairs ("adalah Sardono, Kades A, Giyanto, Kades B Nur, Kades C") such a title is not
+    also the title before the next run, which then takes the title after it, with or without a comma."""
     quote_verbs, speech_verbs = _verbs()
     cue = _cue()
     cues = {"honorific"} if span.honorifics else set()
@@ -147,9 +151,19 @@ def _cues(text: str, span: NameSpan, by_end: dict[int, Title], by_start: dict[in
     i = lo + len(text[lo:span.start].rstrip(" \t"))
     j = lo + len(text[lo:i - 1].rstrip(" \t")) if i > lo and text[i - 1] in ",:–—-" else -1
     title, alias_title = by_end.get(i) or by_end.get(j), None
+    if title is None and (m := _ADDRESS_BEFORE.search(text, max(0, span.start - 12), span.start)) \
+            and key(m.group(1)) in address_terms():
+        title = by_end.get(m.start(1) - 1)        # "Ketua TP PKK Ibu Sari": the title before the address term
+    post = by_start.get(span.end + m.end()) if (m := cue["post_title"].match(after)) else None
+    taken = set() if taken is None else taken
+    if title is not None and title.start in taken:
+        title = None
+        post = post or by_start.get(span.end + len(after) - len(after.lstrip(" \t")))
     if title is not None:
         cues.add("title")
-    elif (m := cue["post_title"].match(after)) and (title := by_start.get(span.end + m.end())):
+    elif post is not None:
+        title = post
+        taken.add(post.start)
         cues.add("posttitle")
     ws = words_before(text, span.start)
     vs = words_before(text, title.start) if "title" in cues and title is not None else ws
@@ -165,6 +179,10 @@ def _cues(text: str, span: NameSpan, by_end: dict[int, Title], by_start: dict[in
     if (m := cue["said"].match(said_at)) and m.group(1).lower() in speech_verbs:
         cues.add("said")
     cues.update(name for name in _AFTER_CUES if cue[name].match(after))
+    if cue["named_before"].search(text, max(0, span.start - 20), span.start) or \
+            cue["name_shape"].match(text, span.name_start):
+        cues.add("named")                         # 'bernama Budi', 'pasangan Ketut ...', 'Ni Wayan Sari'
+
     if (m := cue["nickname_after"].match(after)):
         alias_title = by_start.get(span.end + m.end())
         cues.add("alias")
@@ -187,9 +205,9 @@ def _candidates(text: str, titles: list[Title], ner: Sequence[tuple[int, int]],
                 memo: dict[int, NameSpan | None]) -> list[_Cand]:
     heads = headline_lines(text)
     by_end, by_start = {t.end: t for t in titles}, {t.start: t for t in titles}
-    out = []
+    out, taken = [], set()
     for span in name_runs(text, [(t.start, t.end) for t in titles], is_region_name, memo):
-        cues, title, alias_title = _cues(text, span, by_end, by_start)
+        cues, title, alias_title = _cues(text, span, by_end, by_start, taken)
         if not _not_person(text, span, cues, title):
             line_end = next((e for s, e in heads if s <= span.start < e), None)
             weak = line_end is not None and not (cues & ANCHORS and not text[span.end:line_end].strip(" \t.,;"))

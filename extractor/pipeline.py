@@ -21,7 +21,7 @@ from . import components  # noqa: F401  (registers the components)
 from .assemble import build_record
 from .clean import clean
 from .errors import InputError, StageError, UsageError
-from .inputs import InputDoc, parse_date
+from .inputs import InputDoc, date_from_url, parse_date
 from .record import Record, Versions, error_row
 
 log = logging.getLogger(__name__)
@@ -106,9 +106,12 @@ class Pipeline:
         cleaned = self._timed("clean", item.doc_id, clean, item.text)
         doc = self._timed("clean", item.doc_id, self.nlp.make_doc, cleaned.text)
         doc._.cleaned = cleaned
-        doc._.meta = {"doc_id": item.doc_id, "published": item.published, "path": item.source,
+        published, warnings = item.published, list(item.warnings)
+        if published is None and (published := date_from_url(item.url)) is not None:
+            warnings.append(f"publication date {published.isoformat()} read from the URL")
+        doc._.meta = {"doc_id": item.doc_id, "published": published, "path": item.source,
                       "url": item.url, "sha256": item.sha256, "format": item.format,
-                      "encoding": item.encoding, "warnings": list(item.warnings)}
+                      "encoding": item.encoding, "warnings": warnings}
         doc._.warnings = []
         self._run_model(doc, len(cleaned.text), item.doc_id)
         for name, proc in self._rules:

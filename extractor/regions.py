@@ -120,6 +120,10 @@ def _index() -> _Index:
             if source is base and code.count(".") <= 1:     # "kep anambas", "tg pinang"
                 for variant in abbreviated(k):
                     add(variant, code)
+    for code, name in base.items():   # districts named "Kota Kisaran Timur" are written "Kecamatan Kisaran Timur"
+        n = normalize_name(name)
+        if code.count(".") == 2 and n.startswith("kota ") and not any(c.count(".") <= 1 for c in names.get(n[5:], ())):
+            add(n[5:], code)
     for alias, code in _load_aliases():
         if code not in base:
             raise RegionDataError(f"region_aliases.tsv: unknown code {code!r} for {alias!r}")

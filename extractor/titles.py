@@ -302,13 +302,15 @@ def _joined(text: str, toks: list[tuple[str, int, int]], i: int, names: frozense
 def _held_as_region(text: str, toks: list[tuple[str, int, int]], i: int, head: _Head, ext: _Extent,
                     names: frozenset[str]) -> None:
     """Rule 6: 'Camat Xyz, Budi': one held word (or a place noun and one word: 'Lurah Gunung Sari')
-    is the region when a comma and a name follow."""
+    is the region when a comma and a name follow, or an honorific or rank ('Kapolsek Xyz AKP Budi')."""
     held = ext.held
     if not (len(held) == 1 or len(held) == 2 and key(held[0][0]) in _lexicon()[3]) or \
             head.slot not in ("region", "village") or ext.region or ext.inst:
         return
-    if i + 1 < len(toks) and toks[i][0] == "," and key(held[0][0]) not in names and \
-            (toks[i + 1][0][:1].isupper() or match_honorifics(text, toks[i + 1][1])[0]):
+    comma_name = i + 1 < len(toks) and toks[i][0] == "," and \
+        (toks[i + 1][0][:1].isupper() or match_honorifics(text, toks[i + 1][1])[0])
+    rank = i < len(toks) and match_honorifics(text, toks[i][1])[0]     # "Danramil Xyz Kapten Inf. Budi"
+    if (comma_name or rank) and key(held[0][0]) not in names:
         ext.region = (held[0][1], held[-1][2])
         ext.end = held[-1][2]
 

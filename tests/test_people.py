@@ -198,3 +198,33 @@ def test_regression_kep_abbreviation_is_not_a_person():
 
     for text in ("Bupati Kep. Anambas hadir dalam rapat.", "Gubernur Kep. Riau membuka acara."):
         assert "Kep" not in {p.name for p in find_people(text).people}
+
+
+# ---- classes of error seen on releases no rule was written beside (issue 12)
+
+@pytest.mark.parametrize("text, expected", [
+    # titles written after the name in a list of "Name, Title" pairs, with or without the comma
+    ("Kades yang dilantik adalah Warsito, Kades Mekarsari, Supardi, Kades Tanjungsari, Rohmat Kades "
+     "Sidomulyo, dan Sugeng, Kades Karangrejo.",
+     [("Warsito", "Kades Mekarsari"), ("Supardi", "Kades Tanjungsari"), ("Rohmat", "Kades Sidomulyo"),
+      ("Sugeng", "Kades Karangrejo")]),
+    # ... while "Title Name, Title Name" keeps each title with the name after it
+    ("Hadir Bupati Kendal Eko Prasetyo, Camat Weleri Slamet Riyadi, Kapolsek Weleri Heri Susanto.",
+     [("Eko Prasetyo", "Bupati Kendal"), ("Slamet Riyadi", "Camat Weleri"), ("Heri Susanto", "Kapolsek Weleri")]),
+    ("Hadir Bupati Kendal, Eko Prasetyo, Camat Weleri, Slamet Riyadi, dan warga.",
+     [("Eko Prasetyo", "Bupati Kendal"), ("Slamet Riyadi", "Camat Weleri")]),
+    # an address term between the title and the name
+    ("Bantuan dibagikan Ketua TP PKK Kabupaten Kendal Ibu Ratna Dewi bersama kader.",
+     [("Ratna Dewi", "Ketua TP PKK Kabupaten Kendal")]),
+    # a place the gazetteer does not know, between an office and a rank
+    ("Hadir Danramil Wonopringgo Kapten Inf. Bambang Wijaya dan Kapolsek Wonopringgo IPTU Dedi Kurnia.",
+     [("Bambang Wijaya", "Danramil Wonopringgo"), ("Dedi Kurnia", "Kapolsek Wonopringgo")]),
+    # HM (Haji Muhammad) is an honorific
+    ("Wakil Bupati Kendal, HM Sukri Ahmad, melantik pengurus.", [("Sukri Ahmad", "Wakil Bupati Kendal")]),
+    # words that say a personal name follows; Balinese birth-order names
+    ("Bantuan diberikan kepada seorang warga bernama Sumirah Wati yang rumahnya terbakar.", [("Sumirah Wati", None)]),
+    ("Penerima yakni Ni Luh Sekarini, anak dari pasangan Wayan Darma dan Ni Made Suci.",
+     [("Ni Luh Sekarini", None), ("Wayan Darma", None), ("Ni Made Suci", None)]),
+])
+def test_unseen_release_classes(text, expected):
+    assert _people(text) == expected

@@ -171,3 +171,20 @@ def test_a_long_text_goes_to_the_model_in_pieces_cut_after_sentences(nlp_ner, mo
     assert {"Wahyu Hidayat", "Rina Kartika"} <= {p.name for p in rec.people}
     assert not any(w.startswith("ner:") for w in rec.warnings)
 
+
+def test_an_organisation_is_named_without_the_acronym_inside_it(nlp):
+    text = "Pemerintah Kabupaten (Pemkab) Kendal menyalurkan bantuan beras kepada warga, Senin (2/1/2023)."
+    rec = nlp.extract(text)
+    org = next(o for o in rec.organizations if o.text.startswith("Pemerintah"))
+    assert org.text == "Pemerintah Kabupaten Kendal"
+    m = org.mentions[0]
+    assert text[m.start:m.end] == "Pemerintah Kabupaten (Pemkab) Kendal"   # the evidence keeps it
+
+
+def test_a_date_in_the_url_path_is_the_publication_date(nlp):
+    text = "Polres membagikan sembako kepada warga kurang mampu, Senin (5/9). Kegiatan berjalan tertib."
+    rec = nlp.extract(text, doc_id="u1", url="https://berita.example.id/news/2022/09/05/123/sembako.html")
+    assert rec.published_date == "2022-09-05" and rec.event.date == "2022-09-05"
+    assert any("read from the URL" in w for w in rec.warnings)
+    plain = nlp.extract(text, doc_id="u2", url="https://berita.example.id/?p=123")
+    assert plain.published_date is None and plain.event.date is None

@@ -111,3 +111,10 @@ def test_abbreviated_words_of_regency_and_province_names(name, code):
 
 def test_abbreviations_are_not_read_into_village_names():
     assert codes_for("Tanjung Harapan") and not codes_for("Tg. Harapan")   # villages keep their full spelling
+
+
+def test_districts_named_kota_are_found_without_it() -> None:
+    # Kemendagri names some districts "Kota <name>" (Kota Kisaran Timur, Asahan); releases write
+    # "Kecamatan Kisaran Timur". The alias never shadows a regency or city of that name.
+    assert "12.09.20" in codes_for("Kisaran Timur")
+    assert all(c.count(".") != 2 for c in codes_for("Bengkulu"))
