@@ -249,8 +249,10 @@ def _known_words(text: str, memo: dict[int, NameSpan | None]) -> set[str]:
     words: set[str] = set()
     for span in name_runs(text, [], is_region_name, memo):
         cues = _cues(text, span, {}, {})[0]
-        if cues & PASS1_CUES and not is_region_name(text[span.name_start:span.name_end].split()):
-            words.update(span.name(text).split())
+        name = span.name(text).split()
+        if cues & PASS1_CUES and not is_region_name(name):
+            lead = next((k for k in range(min(3, len(name) - 1), 0, -1) if is_region_name(name[:k])), 0)
+            words.update(name[lead:])             # "Sekda Muaro Jambi Budi ...": the region stays the title's
     return words
 
 
@@ -548,11 +550,19 @@ def _person(text: str, p: _P) -> Person:
                   [Mention(c.span.start, c.span.end, text[c.span.start:c.span.end]) for c in cands])
 
 
-def find_people(text: str, ner_persons: Sequence[tuple[int, int]] = ()) -> PeopleResult:
-    """Named persons (with titles, roles, mentions), offices without a name, and direct quotes."""
+def find_people(text: str, ner_persons: Sequence[tuple[int, int]] = (),
+                orgs: Sequence[tuple[int, int]] = ()) -> PeopleResult:
+    """Named persons (with titles, roles, mentions), offices without a name, and direct quotes.
+    ``orgs``: spans of organisation names; a run inside one is part of that name, not a person
+    ("Muspika Paguyangan", "Yayasan Budi Luhur")."""
     memo: dict[int, NameSpan | None] = {}
     titles = find_titles(text, name_words=_known_words(text, memo))
     cands = _candidates(text, titles, ner_persons, memo)
+    if orgs:
+        inside = Overlaps(list(orgs))
+        cands = [c for c in cands if c.cues & {"honorific", "named"} or not any(
+            orgs[k][0] <= c.span.name_start and c.span.name_end <= orgs[k][1]
+            for k in inside.hits(c.span.name_start, c.span.name_end))]
     persons = sorted(_cluster(cands, text), key=lambda p: min(c.span.start for c in p.cands))
     for p, c in ((p, c) for p in persons for c in p.cands):
         if c.cues & {"said", "verb"} and not _cue()["through"].match(text, c.span.end):

@@ -231,6 +231,12 @@ def _parents(code: str) -> list[str]:
     return [code.rsplit(".", k)[0] for k in range(1, code.count(".") + 1)]
 
 
+@lru_cache(maxsize=1)
+def _geo_names() -> frozenset[str]:
+    """Islands, countries and foreign states (geo_names.tsv): never a village of the same name."""
+    return frozenset(normalize_name(r["name"]) for r in read_tsv("geo_names.tsv", ("name", "kind")))
+
+
 def _make_ask(m: PlaceMention) -> _Ask | None:
     if m.kind in ("venue", "street") or (m.kind == "geo" and m.name != m.text):
         return None  # Kampung, Dusun: below the table
@@ -242,8 +248,11 @@ def _make_ask(m: PlaceMention) -> _Ask | None:
             codes = [c for c in codes_for(m.text) if _level(c) == 3]
         return _Ask(span, key, codes, True, {"Kelurahan": "1", "Desa": "2"}.get(m.prefix, ""), level)
     # a bare region name (dateline, "di Garut") is a province or regency/city; a geographic name
-    # ("Teluk Sebong", "Bukit Raya") may also be a district of a region the text names
+    # ("Teluk Sebong", "Bukit Raya", "di Sikumana") may also be a district or village of a region the
+    # text names (_pick codes a bare district or village only inside one)
     codes = [c for c in codes_for(m.name) if _level(c) <= (3 if m.kind == "geo" else 2)]
+    if not codes and m.kind == "geo" and key not in _geo_names():   # not "Madura" the island
+        codes = [c for c in codes_for(m.name) if _level(c) == 4]
     upper = [c for c in codes if _level(c) <= 2]
     return _Ask(span, key, upper or codes, False)
 

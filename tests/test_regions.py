@@ -42,6 +42,16 @@ def codes(text: str, dateline: str | None = None) -> list[str]:
     ("MAJENE - Bupati Majene bekerja.", "MAJENE", ["76.05"]),
     # bare district names count only inside a region the text names
     ("KLOJEN - Warga berkumpul.", None, []),
+    # issue 12 classes: villages named bare ("di X", "masyarakat X") inside a region the text names,
+    # a village whose name starts with a head word, a village after a village officer, districts
+    # Kemendagri names "Kota X"; an island is never a village of its name
+    ("Bantuan dibagikan di Sikumana dan di Oeba, Kota Kupang.", None, ["53.71.02.1008", "53.71.06.1007", "53.71"]),
+    ("Rumah warga di Kelurahan Kota Kulon, Kecamatan Garut Kota rusak.", None, ["32.05.01.1001", "32.05.01"]),
+    ("Bupati menyapa masyarakat Pohgading Timur, Kecamatan Pringgabaya.", None, ["52.03.08.2009", "52.03.08"]),
+    ("Paket diserahkan Bhabinkamtibmas Pemecutan Kaja di Kota Denpasar.", None, ["51.71.04.2005", "51.71"]),
+    ("Rapat di Kecamatan Kisaran Timur, Kabupaten Asahan.", None, ["12.09.20", "12.09"]),
+    ("Nelayan dari Madura bekerja di Kabupaten Cilacap.", None, ["33.01"]),
+    ("Bantuan dibagikan di Sikumana.", None, []),   # no region named around it
 ])
 def test_resolve_codes(text: str, dateline: str | None, expected: list[str]) -> None:
     assert codes(text, dateline) == expected
