@@ -19,7 +19,9 @@ person when a cue says so:
   Baru", "Jalan Ahmad Yani"), a single word of fewer than three letters.
 
 Offices written without a name that no named person holds are ``roles_without_name``, once per
-office (the fullest form); plural and generic uses ("para Kepala Desa") are skipped.
+office (the fullest form); plural and generic uses ("para Kepala Desa"), offices written in lower
+case ("kepala desa", "ketua RT": in passing) and offices inside the name of a building or a
+regulation ("Kantor Bupati Gowa", "Peraturan Gubernur ...") are skipped.
 """
 from __future__ import annotations
 
@@ -41,6 +43,10 @@ _QUOTE_CUE = re.compile(r"[ \t]*[,.]?[ \t]*([^\W\d_]+)")
 _WORD_GAP = re.compile(r"[ \t]*(?:[^\W\d_]+[ \t]+)?")
 _NON_SPACE = re.compile(r"\S+")
 _AFTER_CUES = ("nicknamed", "beneficiary", "age")
+_ACTS_AFTER = re.compile(r"[ \t]+(?:setempat[ \t]+)?(?:(?:yang|juga|pun|telah|sudah|sedang|akan)[ \t]+)?"
+                         r"(?:me|ber|mem|men|meng|meny)[a-z]{3,}")
+_AGENT_BEFORE = re.compile(r"\b(?:di[a-z]{3,}(?:kan|i)|oleh)\b")   # a passive verb or "oleh": its agent follows
+_LIST_GAP = re.compile(r"(?:[ \t,]+|[ \t]*\b(?:dan|serta)\b[ \t]*|[A-Z][\w./-]*)*")  # names and offices of a list
 _ADDRESS_BEFORE = re.compile(r"(?<![^ \t])([A-Z][a-z]+\.?)[ \t]+$")
 
 
@@ -377,6 +383,18 @@ def _generic(text: str, t: Title) -> bool:
     return len(t.office.split()) == 1 or (pair is not None and is_office_word(pair.group(1)))
 
 
+def _acts(text: str, t: Title) -> bool:
+    """An office written in lower case acts in its sentence: a verb follows it ("ketua RT setempat
+    melapor") or it is among those attending ("Turut hadir Camat X, pendamping desa ...")."""
+    lo = max(text.rfind(".", 0, t.start), text.rfind("\n", 0, t.start), t.start - 150)
+    if _ACTS_AFTER.match(text, t.end) or _cue()["attended_by"].search(text, lo + 1, t.start):
+        return True
+    agent = None                    # "diketahui ketua RW", "disaksikan Lurah X, pendamping desa"
+    for agent in _AGENT_BEFORE.finditer(text, lo + 1, t.start):
+        pass
+    return agent is not None and _LIST_GAP.fullmatch(text, agent.end(), t.start) is not None
+
+
 def _title_refs(text: str, titles: list[Title], persons: list[_P], used: set[int]
                 ) -> tuple[list[_Actor], list[RoleWithoutName]]:
     """Titles written without a name: a mention of the person holding that office, or a role."""
@@ -395,8 +413,9 @@ def _title_refs(text: str, titles: list[Title], persons: list[_P], used: set[int
         if holders:
             actors.append((t.start, t.end, "p", max(holders)[1]))
             continue
-        if _generic(text, t):
-            continue
+        if _generic(text, t) or (t.text[0].islower() and not _acts(text, t)) or \
+                _cue()["not_actor_before"].search(text, max(0, t.start - 30), t.start):
+            continue                # 'kepala desa' in passing, 'Kantor Bupati Gowa', 'Peraturan Gubernur ...'
         k = next((k for k, r in enumerate(roles) if same_office(r.title, t)), len(roles))
         if k == len(roles):
             roles.append(RoleWithoutName(t.start, t.end, t.text, t, []))

@@ -304,9 +304,10 @@ def _held_as_region(text: str, toks: list[tuple[str, int, int]], i: int, head: _
     """Rule 6: 'Camat Xyz, Budi': one held word (or a place noun and one word: 'Lurah Gunung Sari')
     is the region when a comma and a name follow, or an honorific or rank ('Kapolsek Xyz AKP Budi')."""
     held = ext.held
-    if not (len(held) == 1 or len(held) == 2 and key(held[0][0]) in _lexicon()[3]) or \
+    office_next = i + 1 < len(toks) and toks[i][0] == "," and is_office_word(toks[i + 1][0])
+    if not (len(held) == 1 or len(held) == 2 and (key(held[0][0]) in _lexicon()[3] or office_next)) or \
             head.slot not in ("region", "village") or ext.region or ext.inst:
-        return
+        return                      # two words are a place before another office: "Camat Xx Yy, Camat Zz"
     comma_name = i + 1 < len(toks) and toks[i][0] == "," and \
         (toks[i + 1][0][:1].isupper() or match_honorifics(text, toks[i + 1][1])[0])
     rank = i < len(toks) and match_honorifics(text, toks[i][1])[0]     # "Danramil Xyz Kapten Inf. Budi"

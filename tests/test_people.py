@@ -119,6 +119,14 @@ def test_representation_and_roles_without_name():
     ("Bupati meminta lurah dan kepala desa aktif memantau warga.", ["Bupati"]),
     ("Dinas Sosial Kota Latih 40 Pendamping PKH di Manado", []),
     ("Penertiban dilakukan atas perintah Pj. Wali Kota Palu pekan lalu.", ["Pj. Wali Kota Palu"]),
+    # issue 12: offices inside a building's or a regulation's name do not act; a lower-case office
+    # in passing does not either; two unknown words before another office are a place
+    ("Posko berada di halaman Kantor Bupati Gowa sejak pekan lalu.", []),
+    ("Gugus tugas dibentuk sesuai Peraturan Gubernur Jawa Tengah tentang TPPO.", []),
+    ("Data itu penting untuk kepala desa di wilayah itu.", []),
+    ("Ketua RT setempat melapor ke UPTD PPA pagi itu.", ["Ketua RT"]),
+    ("Sekda didampingi Camat Kumpe Ulo, Camat Taman Rajo, dan warga.", ["Sekda", "Camat Kumpe Ulo", "Camat Taman Rajo"]),
+    ("Menurut dia, Kasi Kesos di tiap desa ujung tombak pendataan.", ["Kasi Kesos"]),
 ])
 def test_roles_without_name(text, roles):
     res = find_people(text)
