@@ -68,6 +68,7 @@ class Person:
     roles: list[str]
     represents: str | None
     mentions: list[Mention]
+    title_spans: list[tuple[int, int]] = field(default_factory=list)   # every title written with a mention
 
 
 @dataclass
@@ -566,7 +567,8 @@ def _person(text: str, p: _P) -> Person:
     return Person(main.span.name(text), " ".join(text[main.span.start:main.span.end].split()),
                   list(hons.values()), list(degs.values()), title,
                   title.acting if title else None, p.roles, p.represents,
-                  [Mention(c.span.start, c.span.end, text[c.span.start:c.span.end]) for c in cands])
+                  [Mention(c.span.start, c.span.end, text[c.span.start:c.span.end]) for c in cands],
+                  sorted({(t.start, t.end) for t in titles}))
 
 
 def find_people(text: str, ner_persons: Sequence[tuple[int, int]] = (),

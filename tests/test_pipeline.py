@@ -188,3 +188,15 @@ def test_a_date_in_the_url_path_is_the_publication_date(nlp):
     assert any("read from the URL" in w for w in rec.warnings)
     plain = nlp.extract(text, doc_id="u2", url="https://berita.example.id/?p=123")
     assert plain.published_date is None and plain.event.date is None
+
+
+def test_regression_organisations_in_titles_are_judged_in_clean_text_offsets(nlp):
+    # Debris removed before the title shifted the offsets: the institution inside a named person's
+    # title was listed, and the one inside an office acting without a name was not (GUIDELINES:
+    # the other way round).
+    text = ("Baca Juga: Bupati Resmikan Jembatan Gantung di Desa Sukorejo\n\nBaca Juga: Harga Cabai Naik Jelang Lebaran\n\n"
+            "KENDAL - Kepala Dinas Sosial Kabupaten Kendal, Budi Santoso, menyerahkan bantuan kepada warga, "
+            "Senin (2/1/2023). Turut hadir Kepala Bappeda Kabupaten Kendal dan perwakilan Baznas.")
+    rec = nlp.extract(text)
+    assert [o.text for o in rec.organizations] == ["Bappeda Kabupaten Kendal", "Baznas"]
+    assert [r.text for r in rec.roles_without_name] == ["Kepala Bappeda Kabupaten Kendal"]
