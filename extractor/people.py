@@ -47,6 +47,7 @@ _ACTS_AFTER = re.compile(r"[ \t]+(?:setempat[ \t]+)?(?:(?:yang|juga|pun|telah|su
                          r"(?:me|ber|mem|men|meng|meny)[a-z]{3,}")
 _AGENT_BEFORE = re.compile(r"\b(?:di[a-z]{3,}(?:kan|i)|oleh)\b")   # a passive verb or "oleh": its agent follows
 _LIST_GAP = re.compile(r"(?:[ \t,]+|[ \t]*\b(?:dan|serta)\b[ \t]*|[A-Z][\w./-]*)*")  # names and offices of a list
+_ALSO_BEFORE = re.compile(r"[ \t]+yang[ \t]+juga[ \t]+$")
 _ADDRESS_BEFORE = re.compile(r"(?<![^ \t])([A-Z][a-z]+\.?)[ \t]+$")
 
 
@@ -105,6 +106,7 @@ class _Cand:
     title: Title | None = None
     weak: bool = False
     alias_title: Title | None = None
+    also: Title | None = None       # a second office written with the title ("X yang juga Y Budi")
 
 
 @dataclass
@@ -166,6 +168,8 @@ def _cues(text: str, span: NameSpan, by_end: dict[int, Title], by_start: dict[in
     if title is not None and title.start in taken:
         title = None
         post = post or by_start.get(span.end + len(after) - len(after.lstrip(" \t")))
+    if title is not None and post is not None and len(post.text) > len(title.text) and same_office(title, post):
+        title = post                              # "Camat Budi selaku Camat Tolinggula": the fuller one
     if title is not None:
         cues.add("title")
     elif post is not None:
@@ -215,10 +219,14 @@ def _candidates(text: str, titles: list[Title], ner: Sequence[tuple[int, int]],
     out, taken = [], set()
     for span in name_runs(text, [(t.start, t.end) for t in titles], is_region_name, memo):
         cues, title, alias_title = _cues(text, span, by_end, by_start, taken)
+        also = None
+        if title is not None and "title" in cues and (m := _ALSO_BEFORE.search(text, max(0, title.start - 20), title.start)) \
+                and (first := by_end.get(m.start())) is not None:
+            title, also = first, title            # "Camat X yang juga Kepala Dinas Y Budi": the first office
         if not _not_person(text, span, cues, title):
             line_end = next((e for s, e in heads if s <= span.start < e), None)
             weak = line_end is not None and not (cues & ANCHORS and not text[span.end:line_end].strip(" \t.,;"))
-            out.append(_Cand(span, tuple(key(w) for w in span.name(text).split()), cues, title, weak, alias_title))
+            out.append(_Cand(span, tuple(key(w) for w in span.name(text).split()), cues, title, weak, alias_title, also))
     rules, office = Overlaps([(c.span.start, c.span.end) for c in out]), Overlaps([(t.start, t.end) for t in titles])
     for s, e in ner:
         if any(titles[i].start <= s and e <= titles[i].end for i in office.hits(s, e)):
@@ -591,7 +599,7 @@ def find_people(text: str, ner_persons: Sequence[tuple[int, int]] = (),
         if c.cues & {"age", "beneficiary"} or _cue()["beneficiary_before"].search(text, max(0, c.span.start - 20),
                                                                                  c.span.start):
             p.role("beneficiary")
-    used = {id(t) for p in persons for c in p.cands for t in (c.title, c.alias_title) if t is not None}
+    used = {id(t) for p in persons for c in p.cands for t in (c.title, c.alias_title, c.also) if t is not None}
     refs, roles = _title_refs(text, titles, persons, used)
     actors = sorted(refs + [(c.title.start if c.title and "title" in c.cues else c.span.start, c.span.end, "p", i)
                             for i, p in enumerate(persons) for c in p.cands])

@@ -74,6 +74,12 @@ def read_tsv(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
+@lru_cache(maxsize=1)
+def region_aliases() -> tuple[tuple[str, str], ...]:
+    """(normalized alias, code) of region_aliases.tsv: short forms of provinces and regencies."""
+    return tuple(_load_aliases())
+
+
 def _load_aliases() -> Iterable[tuple[str, str]]:
     for row in read_tsv("region_aliases.tsv", ("alias", "code")):
         yield normalize_name(row["alias"]), row["code"].strip()

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .names import key, load_lines, load_tsv, match_honorifics
-from .regions import abbreviated, abbreviation_words
+from .regions import abbreviated, abbreviation_words, region_aliases
 
 MAX_HELD = 3
 ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,2}|XI{0,2}V|X?IX)(?:/[\w-]+)?")
@@ -118,6 +118,7 @@ def _gazetteer() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
     """First word -> region names as word tuples (longest first), for the levels 'major' (province,
     regency, city), 'region' (those and districts) and 'village' (all)."""
     major: set[tuple[str, ...]] = {_tokens_of(a) for a in load_lines("title_region_aliases.txt")}
+    major |= {_tokens_of(a) for a, code in region_aliases() if code.count(".") <= 1}   # "Dinsos Gorut"
     regions: set[tuple[str, ...]] = set()
     villages: set[tuple[str, ...]] = set()
     try:

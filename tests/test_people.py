@@ -233,6 +233,15 @@ def test_regression_kep_abbreviation_is_not_a_person():
     ("Bantuan diberikan kepada seorang warga bernama Sumirah Wati yang rumahnya terbakar.", [("Sumirah Wati", None)]),
     ("Penerima yakni Ni Luh Sekarini, anak dari pasangan Wayan Darma dan Ni Made Suci.",
      [("Ni Luh Sekarini", None), ("Wayan Darma", None), ("Ni Made Suci", None)]),
+    # a regency's short form (region_aliases.tsv) closes a title
+    ("Kepala Dinas Sosial Kukar, Hendra Wijaya mengatakan bantuan tiba.", [("Hendra Wijaya", "Kepala Dinas Sosial Kukar")]),
+    # the fuller form of the same office after "selaku"
+    ("Bantuan diserahkan oleh Camat Rudi Hartono selaku Camat Tanjungsari kepada warga.",
+     [("Rudi Hartono", "Camat Tanjungsari")]),
+    # two offices joined by "yang juga": the first is the title, the second is not a role without a name
+    ("Hadir Plt. Camat Weleri yang juga Kepala Disnaker Kendal Drs. Agus Salim.", [("Agus Salim", "Plt. Camat Weleri")]),
 ])
 def test_unseen_release_classes(text, expected):
     assert _people(text) == expected
+    if "yang juga" in text:
+        assert find_people(text).roles_without_name == []
