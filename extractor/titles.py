@@ -202,6 +202,9 @@ def _suffixes() -> frozenset[str]:
     return frozenset(key(w) for w in load_lines("region_suffixes.txt"))
 
 
+_ALSO_OFFICE = re.compile(r"[ \t]+yang[ \t]+juga[ \t]+(\w+)")
+
+
 class _Extent:
     """What a title covers after its head, filled by ``_extend``."""
 
@@ -268,6 +271,9 @@ def _extend(text: str, pos: int, head: _Head, names: frozenset[str], lower: bool
         i += n
         prev = "region" if cls in ("region", "typed") else "inst"
         want = "region" if cls in ("inst", "paren") else ""
+    if ext.held and (m := _ALSO_OFFICE.match(text, ext.held[-1][2])) and is_office_word(m.group(1)):
+        ext.inst.append((ext.held[0][1], ext.held[-1][2]))      # "Ketua Yayasan Al Ikhlas yang juga Kepala ..."
+        ext.end, ext.held = ext.held[-1][2], []
     _held_as_region(text, toks, i, head, ext, names)
     return ext
 
