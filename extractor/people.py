@@ -576,7 +576,7 @@ def _person(text: str, p: _P) -> Person:
                   list(hons.values()), list(degs.values()), title,
                   title.acting if title else None, p.roles, p.represents,
                   [Mention(c.span.start, c.span.end, text[c.span.start:c.span.end]) for c in cands],
-                  sorted({(t.start, t.end) for t in titles}))
+                  sorted({(t.start, t.end) for t in titles + [c.also for c in p.cands if c.also is not None]}))
 
 
 def find_people(text: str, ner_persons: Sequence[tuple[int, int]] = (),
