@@ -356,9 +356,20 @@ def _resident(doc: _Doc, i: int, end: int, out: list[_Cand]) -> None:
     if not doc.joined(i) or doc.lower[i - 1] not in d.roles["before"] or doc.lower[i - 1] in d.roles["prep"] \
             or doc.title_line[i]:
         return
-    n = doc.known(i, end, frozenset({3, 4}))
-    if n and (i + n == doc.n or not doc.joined(i + n) or not doc.cap(i + n)):
-        out.append(doc.cand(i, i + n, "geo", None, "prep"))
+    while True:                     # "dari Muntok, Koba dan Sungailiat": the known places of the list
+        n = doc.known(i, end, frozenset({3, 4}))
+        if n and (i + n == doc.n or not doc.joined(i + n) or not doc.cap(i + n)):
+            out.append(doc.cand(i, i + n, "geo", None, "prep"))
+        elif end - i > 3 or end == i:
+            return
+        i += n or end - i
+        if i < doc.n and doc.lower[i] == "dan" and doc.joined(i):
+            i += 1
+        elif i >= doc.n or doc.gap(i).strip() != ",":
+            return
+        if i >= doc.n or not doc.cap(i):
+            return
+        end = doc.run(i)
 
 
 def _typo(doc: _Doc, i: int, end: int, out: list[_Cand], ends: dict[int, _Cand]) -> None:

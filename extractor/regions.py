@@ -272,6 +272,9 @@ def _pick(ask: _Ask, state: _State, warn: bool) -> None:
         return
     for parents in (state.resolved(3), state.resolved(2), state.resolved(1)):
         inside = [c for c in cands if _inside(c, parents)]
+        top = [c for c in inside if not any(_inside(c, {o}) for o in inside)]
+        if len(top) == 1 and len(inside) > 1:
+            inside = top            # "Koba": the district, not its village of the same name
         if inside and len({_level(c) for c in inside}) == 1:
             cands = inside
             break

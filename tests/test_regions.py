@@ -52,6 +52,9 @@ def codes(text: str, dateline: str | None = None) -> list[str]:
     ("Rapat di Kecamatan Kisaran Timur, Kabupaten Asahan.", None, ["12.09.20", "12.09"]),
     ("Nelayan dari Madura bekerja di Kabupaten Cilacap.", None, ["33.01"]),
     ("Bantuan dibagikan di Sikumana.", None, []),   # no region named around it
+    # the known places of a list after "dari"; a district rather than its village of the same name
+    ("Mereka ada yang dari Muntok, Koba dan Sungailiat, Provinsi Kepulauan Bangka Belitung.", None,
+     ["19.04.01", "19.01.01", "19"]),
 ])
 def test_resolve_codes(text: str, dateline: str | None, expected: list[str]) -> None:
     assert codes(text, dateline) == expected
@@ -128,3 +131,8 @@ def test_districts_named_kota_are_found_without_it() -> None:
     # "Kecamatan Kisaran Timur". The alias never shadows a regency or city of that name.
     assert "12.09.20" in codes_for("Kisaran Timur")
     assert all(c.count(".") != 2 for c in codes_for("Bengkulu"))
+
+
+def test_regression_a_list_of_stop_words_after_dari_ends():
+    # a capitalised stop word after a list separator once kept the list reader in place forever
+    assert find_places("Pasar buka dari Rabu, Kamis dan Jumat, dari Senin, Selasa.") == []
