@@ -20,6 +20,20 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-v", "--verbose", action="count", default=0, help="-v for progress, -vv for debugging")
 
 
+def _add_model(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ner-model", nargs="?", const="", default=None, metavar="DIR", dest="ner_model",
+                   help="also run the NER model before the rules (the shipped one, or the model folder DIR); "
+                        "default: rules only")
+
+
+def _configure(args: argparse.Namespace) -> None:
+    """The pipeline settings the command's flags ask for, for this process and its workers."""
+    from .pipeline import Settings, configure
+
+    if args.ner_model is not None:
+        configure(Settings(ner=True, ner_path=args.ner_model or None))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extractor", description=__doc__.splitlines()[0])
     from . import __version__
@@ -49,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="seconds one document may take before it becomes an error row (default 60; 0 = none)")
     run.add_argument("--dask", metavar="ADDRESS",
                      help="run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'")
+    _add_model(run)
     run.add_argument("--progress", dest="progress", action="store_true", default=None,
                      help="show a progress bar (default: only when stderr is a terminal)")
     run.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
@@ -58,8 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", action="append", metavar="DIR", help="gold folder of releases (repeatable)")
     ev.add_argument("--ner", action="append", metavar="FILE.tsv",
                     help="score the NER model on a BIO file (token TAB tag; repeatable): strict P/R/F1 per label")
+    ev.add_argument("--part", action="append", metavar="NAME=GLOB",
+                    help="score the documents of a gold folder whose names match GLOB as a part of their own "
+                         "(repeatable; e.g. --part tuned='d0*' --part fresh='d1*'); baseline name FOLDER:NAME")
+    ev.add_argument("--no-compare-ner", dest="compare_ner", action="store_false",
+                    help="with --gold: do not also run the pipeline with the NER model beside the default (rules only)")
     ev.add_argument("--label-map", metavar="FILE", help="with --ner: FROM<TAB>TO lines mapping the file's labels")
-    ev.add_argument("--model", metavar="DIR", help="with --ner: a model folder (default: the shipped model)")
+    ev.add_argument("--model", metavar="DIR",
+                    help="the NER model folder for --ner and for the comparison (default: the shipped model)")
     ev.add_argument("--events", action="append", metavar="DIR",
                     help="score event grouping on a folder of releases with clusters.tsv (repeatable)")
     ev.add_argument("--distractors", action="append", metavar="DIR",
@@ -78,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--published", help="publication date (ISO) to anchor relative dates")
     show.add_argument("--json", action="store_true", help="print the record as JSON instead")
     show.add_argument("--no-text", action="store_true", help="do not print the text with officials highlighted")
+    _add_model(show)
     _add_common(show)
 
     off = sub.add_parser("officials", help="a register of officials across records, with evidence and flags")
@@ -120,6 +142,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .inputs import JsonlFields
     from .runner import run
 
+    _configure(args)
     fields = JsonlFields(args.text_field, args.id_field, args.url_field, args.published_field, args.html_field)
     if args.workers is not None and args.workers < 0:
         raise UsageError(f"--workers must be 0 or more, not {args.workers}")
@@ -159,9 +182,21 @@ def _gold_name(folder: str) -> str:
     return os.path.basename(os.path.normpath(folder))
 
 
+def _gold_units(folder: str, parts: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
+    """(baseline name, glob or None) for each part of a gold folder that has documents; the whole
+    folder when no part matches any of them (so data/samples is scored whole beside a split devset)."""
+    import fnmatch
+
+    stems = [os.path.splitext(n)[0] for n in os.listdir(folder) if n.endswith(".json")] if os.path.isdir(folder) else []
+    units = [(f"{_gold_name(folder)}:{name}", pattern) for name, pattern in parts
+             if any(fnmatch.fnmatchcase(s, pattern) for s in stems)]
+    return units or [(_gold_name(folder), None)]
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from . import baseline as B
-    from .evaluate import evaluate, format_table, gold_hash
+    from .evaluate import evaluate, format_comparison, format_table, gold_hash, parse_part
+    from .pipeline import Settings, load
 
     if not args.gold and not args.ner and not args.events:
         raise UsageError("give --gold DIR (releases with gold facts), --ner FILE.tsv (BIO file) "
@@ -183,28 +218,41 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             report[f"ner:{path}"] = result
             if not args.json:
                 print(ner.format_scores(result, path))
+    parts = [parse_part(p) for p in args.part or []]
+    nlp = load()
+    with_model = None
+    if args.gold and args.compare_ner:
+        with_model = load(Settings(ner=True, ner_path=args.model))
     for folder in args.gold or []:
-        scores = evaluate(folder)
-        name = _gold_name(folder)
-        report[name] = {"documents": scores.docs, "figures": scores.table()}
-        if args.misses:
-            report[name]["misses"] = scores.misses
-        if not args.json:
-            print(format_table(scores, folder))
+        units = _gold_units(folder, parts)
+        for name, pattern in units:
+            title = folder if pattern is None else f"{folder} [{name.split(':', 1)[1]}: {pattern}]"
+            scores = evaluate(folder, nlp, pattern)
+            report[name] = {"documents": scores.docs, "figures": scores.table()}
             if args.misses:
-                for m in scores.misses:
-                    if len(m) > 1:
-                        print("  ", json.dumps(m, ensure_ascii=False))
-        if args.baseline:
-            digest = gold_hash(folder)
-            if args.update_baseline:
-                for change in B.update(args.baseline, name, digest, scores.headline(), args.allow_lower):
-                    print(change, file=sys.stderr)
-            else:
-                problems = B.check(B.read(args.baseline), name, digest, scores.headline())
-                for problem in problems:
-                    print(f"BELOW FLOOR: {problem}", file=sys.stderr)
-                status = max(status, 1 if problems else 0)
+                report[name]["misses"] = scores.misses
+            if not args.json:
+                print(format_table(scores, title))
+                if args.misses:
+                    for m in scores.misses:
+                        if len(m) > 1:
+                            print("  ", json.dumps(m, ensure_ascii=False))
+            if with_model is not None:
+                model_scores = evaluate(folder, with_model, pattern)
+                report[name]["with_ner_model"] = model_scores.table()
+                if not args.json:
+                    print(f"{title}: the same pipeline with the NER model")
+                    print(format_comparison(scores, model_scores))
+            if args.baseline:
+                digest = gold_hash(folder, pattern)
+                if args.update_baseline:
+                    for change in B.update(args.baseline, name, digest, scores.headline(), args.allow_lower):
+                        print(change, file=sys.stderr)
+                else:
+                    problems = B.check(B.read(args.baseline), name, digest, scores.headline())
+                    for problem in problems:
+                        print(f"BELOW FLOOR: {problem}", file=sys.stderr)
+                    status = max(status, 1 if problems else 0)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=1))
     return status
@@ -247,6 +295,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from .pipeline import load
     from .show import render
 
+    _configure(args)
     doc = read_file(args.file)
     if args.published:
         doc.published = parse_date(args.published)

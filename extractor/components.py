@@ -89,7 +89,8 @@ def places_component(doc: Doc) -> Doc:
 
 @Language.component("extractor_people", requires=["doc._.orgs", "doc._.places"], assigns=["doc._.people"])
 def people_component(doc: Doc) -> Doc:
-    result = people.find_people(_text(doc), ner_persons=_ner_persons(doc))
+    result = people.find_people(_text(doc), ner_persons=_ner_persons(doc),
+                                orgs=[(o.start, o.end) for o in doc._.orgs or []])
     doc._.people = result
     _warn(doc, *result.warnings)
     return doc

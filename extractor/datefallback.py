@@ -21,6 +21,14 @@ MAX_SENTENCES = 10  # dateparser is slow: a text full of date words must not tak
 WINDOW = 60         # characters either side of the date word that dateparser reads (a "sentence" of
 #                     a text without full stops can be the whole text)
 _DIGIT = re.compile(r"\d")
+_NUMBERS = re.compile(r"\d+")
+
+
+def _year_written(phrase: str, year: int) -> bool:
+    """The phrase writes the year (four digits, or two as its last number: "6/7/22")."""
+    numbers = _NUMBERS.findall(phrase)
+    return str(year) in numbers or (bool(numbers) and len(numbers[-1]) == 2 and len(numbers) >= 3
+                                    and int(numbers[-1]) == year % 100)
 
 
 def _inside(pos: int, starts: list[int], ordered: Sequence[DateMention]) -> bool:
@@ -75,6 +83,8 @@ def fallback_event(text: str, mentions: Sequence[DateMention], published: dt.dat
             at = text.find(phrase, s, e)
             if at < 0 or not YEAR_MIN <= when.year <= YEAR_MAX:
                 continue
+            if published is None and not _year_written(phrase, when.year):
+                continue                # dateparser filled the year from today's date: not reproducible
             return DateMention(start=at, end=at + len(phrase), text=phrase, value=when.date(), end_value=None,
                                role="event", weekday=None, weekday_mismatch=False, year_inferred=False,
                                relative=False, source="dateparser")

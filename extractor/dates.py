@@ -27,6 +27,7 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 LEAD_PARAGRAPHS = 3          # body paragraphs (lines of >= LEAD_WORDS words) that form the lead
 LEAD_WORDS = 12
 EVENT_MIN_SCORE = 2
+WEEKDAY_YEARS = 2            # how far from the inferred year a written weekday may move a day/month date
 H = r"[^\S\n]"               # horizontal white space: a date never spans lines
 NB = r"(?<![\w.,/:-])"       # left edge of a number
 NE = r"(?![\w]|[.,/:-]\d)"   # right edge of a number
@@ -132,7 +133,7 @@ class _Lexicon:
             ("day", rf"(?P<y>{Y4})(?P<sep>[-/.])(?P<m>{MO})(?P=sep)(?P<d>{D}){NE}"))]
         relwd = _alt(words["relative_weekday"])
         self.prefix = re.compile(                          # "Senin-Rabu", "Minggu depan", "Rabu pagi, tanggal ("
-            rf"(?:(?P<wd>{wdw})(?:{H}*(?:[-–—]|{sep}){H}*{wdw})?(?:{H}+(?:{relwd}))?{H}*,?{H}*"
+            rf"(?:(?P<wd>{wdw})(?:{H}*(?:[-–—]|{sep}){H}*{wdw})?(?:{H}+(?:{relwd}))?{H}*[,.]?{H}*"
             rf"(?:(?:{dp})(?!\w){H}*,?{H}*)?)?(?:(?P<lead>{lead})(?!\w){H}*)?(?P<open>\({H}*)?$")
         self.daypart_after = re.compile(rf"{H}+(?:{dp})(?!\w)")
         self.months_before = [
@@ -306,6 +307,7 @@ def _infer_years(raws: list[_Raw], hints: list[int], published: dt.date | None) 
     on/before ``published``, else a year written alone. A written weekday picks the first candidate it
     fits (the year after ``published`` too: an announcement); the first candidate otherwise."""
     by_year = _starts_by_year([r for r in raws if r.y is not None and r.kind in ("day", "range") and r.value])
+    months = [y for r in raws if r.kind == "month" and (y := r.y or r.y2)]   # "Maret 2023": a year too
     for r in raws:
         if r.y is not None or r.kind not in ("day", "range") or r.m is None:
             continue
@@ -314,12 +316,20 @@ def _infer_years(raws: list[_Raw], hints: list[int], published: dt.date | None) 
             same = _date(published.year, r.m, r.d)
             cands.append(published.year if same is None or same <= published else published.year - 1)
             extra.append(cands[-1] + 1)
-        valid = [c for c in dict.fromkeys(cands + hints + extra) if _date(c, r.m, r.d)]
+        valid = [c for c in dict.fromkeys(cands + hints + months + extra) if _date(c, r.m, r.d)]
         fits = [c for c in valid if r.wd is not None and _date(c, r.m, r.d).weekday() == r.wd]
-        valid = [c for c in valid if c not in extra or c in cands + hints]
+        valid = [c for c in valid if c not in extra or c in cands + hints + months]
+        if not fits and valid and r.wd is not None:      # "Selasa (29/11)" in a text that says 2023 elsewhere
+            fits = [y for y in _near_years(valid[0]) if _date(y, r.m, r.d) and _date(y, r.m, r.d).weekday() == r.wd][:1]
         if fits or valid:
             r.y, r.year_inferred = (fits or valid)[0], True
             _set_value(r)
+
+
+def _near_years(year: int) -> list[int]:
+    """Years at most WEEKDAY_YEARS from ``year``, nearest first, the earlier on a tie: where a written
+    weekday does not fit the year a day/month date was given, the nearest year it fits is meant."""
+    return [year + d for k in range(1, WEEKDAY_YEARS + 1) for d in (-k, k)]
 
 
 def _relative(text: str, low: str, lex: _Lexicon, ref: dt.date, taken: list[_Raw]) -> list[_Raw]:

@@ -25,10 +25,13 @@ from typing import Any
 from .batch import Result, Task, run_task
 
 
-def run_batch(tasks: list[Task]) -> list[Result]:
-    """Executed on a Dask worker: extract a batch with the worker process's pipeline."""
-    from .pipeline import load
+def run_batch(tasks: list[Task], settings: Any = None) -> list[Result]:
+    """Executed on a Dask worker: extract a batch with the worker process's pipeline, built with
+    the submitting process's settings (a remote worker does not share its configuration)."""
+    from .pipeline import configure, load
 
+    if settings is not None:
+        configure(settings)
     nlp = load()
     return [run_task(nlp, t) for t in tasks]
 
@@ -74,10 +77,12 @@ class DaskPool:
             yield batch
 
     def imap(self, tasks: Iterable[Task]) -> Iterator[Result]:
+        from .pipeline import default_settings
+
         futures: deque[Any] = deque()
         batches = self._batches(tasks)
         for batch in batches:
-            futures.append(self.client.submit(run_batch, batch, pure=False))
+            futures.append(self.client.submit(run_batch, batch, default_settings(), pure=False))
             if len(futures) >= self.in_flight:
                 yield from self._collect(futures.popleft())
         while futures:

@@ -27,6 +27,7 @@ normalization: Unicode NFC, case-folded, a space after every dot inside a word (
 """
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import os
@@ -209,14 +210,15 @@ class Scores:
         return {k: (v["f1"] if "f1" in v else v["accuracy"]) for k, v in self.table().items()}
 
 
-def gold_documents(folder: str) -> list[tuple[str, dict[str, Any]]]:
-    """(document path, gold dict) pairs of a gold folder, sorted by name."""
+def gold_documents(folder: str, pattern: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """(document path, gold dict) pairs of a gold folder, sorted by name; ``pattern`` (a glob on
+    the file name without extension, e.g. ``d1*``) keeps a part of the folder."""
     if not os.path.isdir(folder):
         raise GoldFormatError(f"gold folder {folder!r} does not exist or is not a folder")
     out = []
     for name in sorted(os.listdir(folder)):
         stem, ext = os.path.splitext(name)
-        if ext != ".json":
+        if ext != ".json" or (pattern and not fnmatch.fnmatchcase(stem, pattern)):
             continue
         doc = next((os.path.join(folder, stem + e) for e in (".txt", ".html", ".htm")
                     if os.path.exists(os.path.join(folder, stem + e))), None)
@@ -232,14 +234,15 @@ def gold_documents(folder: str) -> list[tuple[str, dict[str, Any]]]:
             raise GoldFormatError(f"{name}: gold lacks {', '.join(missing)} (required: {', '.join(GOLD_KEYS)})")
         out.append((doc, gold))
     if not out:
-        raise GoldFormatError(f"gold folder {folder!r} holds no NAME.json beside a NAME.txt or NAME.html")
+        which = f"no NAME.json matching {pattern!r}" if pattern else "no NAME.json"
+        raise GoldFormatError(f"gold folder {folder!r} holds {which} beside a NAME.txt or NAME.html")
     return out
 
 
-def gold_hash(folder: str) -> str:
-    """sha256 over the gold folder's documents and gold files, so a baseline knows its gold set."""
+def gold_hash(folder: str, pattern: str | None = None) -> str:
+    """sha256 over the gold folder's (or part's) documents and gold files, so a baseline knows its gold set."""
     h = hashlib.sha256()
-    for doc, gold in gold_documents(folder):
+    for doc, gold in gold_documents(folder, pattern):
         for path in (doc, os.path.splitext(doc)[0] + ".json"):
             h.update(os.path.basename(path).encode())
             with open(path, "rb") as fh:
@@ -247,14 +250,22 @@ def gold_hash(folder: str) -> str:
     return h.hexdigest()
 
 
-def evaluate(folder: str, pipeline: Any = None) -> Scores:
-    """Run the pipeline on every gold document of ``folder`` and score it."""
+def parse_part(spec: str) -> tuple[str, str]:
+    """``NAME=GLOB`` (``fresh=d1*``) to (name, glob)."""
+    name, sep, pattern = spec.partition("=")
+    if not sep or not name.strip() or not pattern.strip():
+        raise GoldFormatError(f"a part is NAME=GLOB (for example fresh='d1*'), not {spec!r}")
+    return name.strip(), pattern.strip()
+
+
+def evaluate(folder: str, pipeline: Any = None, pattern: str | None = None) -> Scores:
+    """Run the pipeline on every gold document of ``folder`` (or those matching ``pattern``) and score it."""
     from .inputs import read_file
     from .pipeline import load
 
     nlp = pipeline or load()
     scores = Scores()
-    for path, gold in gold_documents(folder):
+    for path, gold in gold_documents(folder, pattern):
         rec = nlp.process(read_file(path, doc_id=gold["doc_id"])).as_dict()
         scores.add(gold, rec)
     return scores
@@ -277,4 +288,15 @@ def format_table(scores: Scores, title: str = "") -> str:
             lines.append(f"{key:<24}{v['p']:>7.3f}{v['r']:>7.3f}{v['f1']:>8.3f}   tp={v['tp']} fp={v['fp']} fn={v['fn']}")
         else:
             lines.append(f"{key:<24}{'':>7}{'':>7}{v['accuracy']:>8.3f}   {v['correct']}/{v['total']}")
+    return "\n".join(lines)
+
+
+def format_comparison(base: Scores, other: Scores, names: tuple[str, str] = ("rules only", "with NER model"),
+                      keys: Iterable[str] = ORDER) -> str:
+    """Two runs on the same documents side by side: F1 (or accuracy) of each and the difference."""
+    a, b = base.headline(), other.headline()
+    lines = [f"{'figure':<24}{names[0]:>16}{names[1]:>16}{'diff':>9}"]
+    for key in keys:
+        if key in a and key in b:
+            lines.append(f"{key:<24}{a[key]:>16.3f}{b[key]:>16.3f}{b[key] - a[key]:>+9.3f}")
     return "\n".join(lines)

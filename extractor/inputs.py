@@ -147,6 +147,21 @@ def parse_date(value: object) -> date | None:
     return day if YEAR_MIN <= day.year <= YEAR_MAX else None
 
 
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?=/|$)")
+
+
+def date_from_url(url: str | None) -> date | None:
+    """The publication date a news URL spells in its path ("/2022/09/05/"), else None."""
+    m = _URL_DATE.search(url or "")
+    if m is None:
+        return None
+    try:
+        day = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+    return day if YEAR_MIN <= day.year <= YEAR_MAX else None
+
+
 HTML_FALLBACK_MAX_TAGS = 10_000  # above this many tags, no second-opinion extractors (their cost grows with depth x size)
 
 

@@ -206,6 +206,8 @@ def _name_words(text: str, pos: int, stop: frozenset[str]) -> int:
         if m is None:
             break
         word, after = m.group(0), m.end()
+        if count and len(word) > 1 and _honorific_re().match(text, j):
+            break                                                     # "Polda Kalteng Kombes Pol Arie": a rank starts the name
         if len(word) == 1 and word.isupper() and text.startswith(".", after) and \
                 _followed_by_name(text, after + 1, stop, gap_optional=True):
             end = i = after + 1                                       # initial "M." before a name word

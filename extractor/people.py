@@ -19,7 +19,9 @@ person when a cue says so:
   Baru", "Jalan Ahmad Yani"), a single word of fewer than three letters.
 
 Offices written without a name that no named person holds are ``roles_without_name``, once per
-office (the fullest form); plural and generic uses ("para Kepala Desa") are skipped.
+office (the fullest form); plural and generic uses ("para Kepala Desa"), offices written in lower
+case ("kepala desa", "ketua RT": in passing) and offices inside the name of a building or a
+regulation ("Kantor Bupati Gowa", "Peraturan Gubernur ...") are skipped.
 """
 from __future__ import annotations
 
@@ -36,11 +38,17 @@ from .spans import Overlaps
 from .titles import Title, find_titles, is_office_word, is_region_name, office_words, same_office, same_office_words
 
 ANCHORS = frozenset({"title", "posttitle", "honorific", "nicknamed"})
-PASS1_CUES = frozenset({"honorific", "verb", "said", "age", "address", "appositive"})
+PASS1_CUES = frozenset({"honorific", "verb", "said", "age", "address", "appositive", "named"})
 _QUOTE_CUE = re.compile(r"[ \t]*[,.]?[ \t]*([^\W\d_]+)")
 _WORD_GAP = re.compile(r"[ \t]*(?:[^\W\d_]+[ \t]+)?")
 _NON_SPACE = re.compile(r"\S+")
 _AFTER_CUES = ("nicknamed", "beneficiary", "age")
+_ACTS_AFTER = re.compile(r"[ \t]+(?:setempat[ \t]+)?(?:(?:yang|juga|pun|telah|sudah|sedang|akan)[ \t]+)?"
+                         r"(?:me|ber|mem|men|meng|meny)[a-z]{3,}")
+_AGENT_BEFORE = re.compile(r"\b(?:di[a-z]{3,}(?:kan|i)|oleh)\b")   # a passive verb or "oleh": its agent follows
+_LIST_GAP = re.compile(r"(?:[ \t,]+|[ \t]*\b(?:dan|serta)\b[ \t]*|[A-Z][\w./-]*)*")  # names and offices of a list
+_ALSO_BEFORE = re.compile(r"[ \t]+yang[ \t]+juga[ \t]+$")
+_ADDRESS_BEFORE = re.compile(r"(?<![^ \t])([A-Z][a-z]+\.?)[ \t]+$")
 
 
 @dataclass
@@ -61,6 +69,7 @@ class Person:
     roles: list[str]
     represents: str | None
     mentions: list[Mention]
+    title_spans: list[tuple[int, int]] = field(default_factory=list)   # every title written with a mention
 
 
 @dataclass
@@ -97,6 +106,7 @@ class _Cand:
     title: Title | None = None
     weak: bool = False
     alias_title: Title | None = None
+    also: Title | None = None       # a second office written with the title ("X yang juga Y Budi")
 
 
 @dataclass
@@ -136,9 +146,12 @@ def _verbs() -> tuple[frozenset[str], frozenset[str]]:
 
 # ---------------------------------------------------------------- candidates
 
-def _cues(text: str, span: NameSpan, by_end: dict[int, Title], by_start: dict[int, Title]
-          ) -> tuple[set[str], Title | None, Title | None]:
-    """Cues for a run, the title before or after it, and the title it is a nickname of."""
+def _cues(text: str, span: NameSpan, by_end: dict[int, Title], by_start: dict[int, Title],
+          taken: set[int] | None = None) -> tuple[set[str], Title | None, Title | None]:
+    """Cues for a run, the title before or after it, and the title it is a nickname of. ``taken``
+    holds the starts of titles that earlier runs took as the title after them: in a list of "Name,
+    Title" pairs ("adalah Sardono, Kades A, Giyanto, Kades B Nur, Kades C") such a title is not
+    also the title before the next run, which then takes the title after it, with or without a comma."""
     quote_verbs, speech_verbs = _verbs()
     cue = _cue()
     cues = {"honorific"} if span.honorifics else set()
@@ -147,9 +160,21 @@ def _cues(text: str, span: NameSpan, by_end: dict[int, Title], by_start: dict[in
     i = lo + len(text[lo:span.start].rstrip(" \t"))
     j = lo + len(text[lo:i - 1].rstrip(" \t")) if i > lo and text[i - 1] in ",:–—-" else -1
     title, alias_title = by_end.get(i) or by_end.get(j), None
+    if title is None and (m := _ADDRESS_BEFORE.search(text, max(0, span.start - 12), span.start)) \
+            and key(m.group(1)) in address_terms():
+        title = by_end.get(m.start(1) - 1)        # "Ketua TP PKK Ibu Sari": the title before the address term
+    post = by_start.get(span.end + m.end()) if (m := cue["post_title"].match(after)) else None
+    taken = set() if taken is None else taken
+    if title is not None and title.start in taken:
+        title = None
+        post = post or by_start.get(span.end + len(after) - len(after.lstrip(" \t")))
+    if title is not None and post is not None and len(post.text) > len(title.text) and same_office(title, post):
+        title = post                              # "Camat Budi selaku Camat Tolinggula": the fuller one
     if title is not None:
         cues.add("title")
-    elif (m := cue["post_title"].match(after)) and (title := by_start.get(span.end + m.end())):
+    elif post is not None:
+        title = post
+        taken.add(post.start)
         cues.add("posttitle")
     ws = words_before(text, span.start)
     vs = words_before(text, title.start) if "title" in cues and title is not None else ws
@@ -165,6 +190,10 @@ def _cues(text: str, span: NameSpan, by_end: dict[int, Title], by_start: dict[in
     if (m := cue["said"].match(said_at)) and m.group(1).lower() in speech_verbs:
         cues.add("said")
     cues.update(name for name in _AFTER_CUES if cue[name].match(after))
+    if cue["named_before"].search(text, max(0, span.start - 20), span.start) or \
+            cue["name_shape"].match(text, span.name_start):
+        cues.add("named")                         # 'bernama Budi', 'pasangan Ketut ...', 'Ni Wayan Sari'
+
     if (m := cue["nickname_after"].match(after)):
         alias_title = by_start.get(span.end + m.end())
         cues.add("alias")
@@ -187,13 +216,17 @@ def _candidates(text: str, titles: list[Title], ner: Sequence[tuple[int, int]],
                 memo: dict[int, NameSpan | None]) -> list[_Cand]:
     heads = headline_lines(text)
     by_end, by_start = {t.end: t for t in titles}, {t.start: t for t in titles}
-    out = []
+    out, taken = [], set()
     for span in name_runs(text, [(t.start, t.end) for t in titles], is_region_name, memo):
-        cues, title, alias_title = _cues(text, span, by_end, by_start)
+        cues, title, alias_title = _cues(text, span, by_end, by_start, taken)
+        also = None
+        if title is not None and "title" in cues and (m := _ALSO_BEFORE.search(text, max(0, title.start - 20), title.start)) \
+                and (first := by_end.get(m.start())) is not None:
+            title, also = first, title            # "Camat X yang juga Kepala Dinas Y Budi": the first office
         if not _not_person(text, span, cues, title):
             line_end = next((e for s, e in heads if s <= span.start < e), None)
             weak = line_end is not None and not (cues & ANCHORS and not text[span.end:line_end].strip(" \t.,;"))
-            out.append(_Cand(span, tuple(key(w) for w in span.name(text).split()), cues, title, weak, alias_title))
+            out.append(_Cand(span, tuple(key(w) for w in span.name(text).split()), cues, title, weak, alias_title, also))
     rules, office = Overlaps([(c.span.start, c.span.end) for c in out]), Overlaps([(t.start, t.end) for t in titles])
     for s, e in ner:
         if any(titles[i].start <= s and e <= titles[i].end for i in office.hits(s, e)):
@@ -231,8 +264,10 @@ def _known_words(text: str, memo: dict[int, NameSpan | None]) -> set[str]:
     words: set[str] = set()
     for span in name_runs(text, [], is_region_name, memo):
         cues = _cues(text, span, {}, {})[0]
-        if cues & PASS1_CUES and not is_region_name(text[span.name_start:span.name_end].split()):
-            words.update(span.name(text).split())
+        name = span.name(text).split()
+        if cues & PASS1_CUES and not is_region_name(name):
+            lead = next((k for k in range(min(3, len(name) - 1), 0, -1) if is_region_name(name[:k])), 0)
+            words.update(name[lead:])             # "Sekda Muaro Jambi Budi ...": the region stays the title's
     return words
 
 
@@ -357,6 +392,18 @@ def _generic(text: str, t: Title) -> bool:
     return len(t.office.split()) == 1 or (pair is not None and is_office_word(pair.group(1)))
 
 
+def _acts(text: str, t: Title) -> bool:
+    """An office written in lower case acts in its sentence: a verb follows it ("ketua RT setempat
+    melapor") or it is among those attending ("Turut hadir Camat X, pendamping desa ...")."""
+    lo = max(text.rfind(".", 0, t.start), text.rfind("\n", 0, t.start), t.start - 150)
+    if _ACTS_AFTER.match(text, t.end) or _cue()["attended_by"].search(text, lo + 1, t.start):
+        return True
+    agent = None                    # "diketahui ketua RW", "disaksikan Lurah X, pendamping desa"
+    for agent in _AGENT_BEFORE.finditer(text, lo + 1, t.start):
+        pass
+    return agent is not None and _LIST_GAP.fullmatch(text, agent.end(), t.start) is not None
+
+
 def _title_refs(text: str, titles: list[Title], persons: list[_P], used: set[int]
                 ) -> tuple[list[_Actor], list[RoleWithoutName]]:
     """Titles written without a name: a mention of the person holding that office, or a role."""
@@ -375,8 +422,9 @@ def _title_refs(text: str, titles: list[Title], persons: list[_P], used: set[int
         if holders:
             actors.append((t.start, t.end, "p", max(holders)[1]))
             continue
-        if _generic(text, t):
-            continue
+        if _generic(text, t) or (t.text[0].islower() and not _acts(text, t)) or \
+                _cue()["not_actor_before"].search(text, max(0, t.start - 30), t.start):
+            continue                # 'kepala desa' in passing, 'Kantor Bupati Gowa', 'Peraturan Gubernur ...'
         k = next((k for k, r in enumerate(roles) if same_office(r.title, t)), len(roles))
         if k == len(roles):
             roles.append(RoleWithoutName(t.start, t.end, t.text, t, []))
@@ -527,14 +575,23 @@ def _person(text: str, p: _P) -> Person:
     return Person(main.span.name(text), " ".join(text[main.span.start:main.span.end].split()),
                   list(hons.values()), list(degs.values()), title,
                   title.acting if title else None, p.roles, p.represents,
-                  [Mention(c.span.start, c.span.end, text[c.span.start:c.span.end]) for c in cands])
+                  [Mention(c.span.start, c.span.end, text[c.span.start:c.span.end]) for c in cands],
+                  sorted({(t.start, t.end) for t in titles + [c.also for c in p.cands if c.also is not None]}))
 
 
-def find_people(text: str, ner_persons: Sequence[tuple[int, int]] = ()) -> PeopleResult:
-    """Named persons (with titles, roles, mentions), offices without a name, and direct quotes."""
+def find_people(text: str, ner_persons: Sequence[tuple[int, int]] = (),
+                orgs: Sequence[tuple[int, int]] = ()) -> PeopleResult:
+    """Named persons (with titles, roles, mentions), offices without a name, and direct quotes.
+    ``orgs``: spans of organisation names; a run inside one is part of that name, not a person
+    ("Muspika Paguyangan", "Yayasan Budi Luhur")."""
     memo: dict[int, NameSpan | None] = {}
     titles = find_titles(text, name_words=_known_words(text, memo))
     cands = _candidates(text, titles, ner_persons, memo)
+    if orgs:
+        inside = Overlaps(list(orgs))
+        cands = [c for c in cands if c.cues & {"honorific", "named"} or not any(
+            orgs[k][0] <= c.span.name_start and c.span.name_end <= orgs[k][1]
+            for k in inside.hits(c.span.name_start, c.span.name_end))]
     persons = sorted(_cluster(cands, text), key=lambda p: min(c.span.start for c in p.cands))
     for p, c in ((p, c) for p in persons for c in p.cands):
         if c.cues & {"said", "verb"} and not _cue()["through"].match(text, c.span.end):
@@ -542,7 +599,7 @@ def find_people(text: str, ner_persons: Sequence[tuple[int, int]] = ()) -> Peopl
         if c.cues & {"age", "beneficiary"} or _cue()["beneficiary_before"].search(text, max(0, c.span.start - 20),
                                                                                  c.span.start):
             p.role("beneficiary")
-    used = {id(t) for p in persons for c in p.cands for t in (c.title, c.alias_title) if t is not None}
+    used = {id(t) for p in persons for c in p.cands for t in (c.title, c.alias_title, c.also) if t is not None}
     refs, roles = _title_refs(text, titles, persons, used)
     actors = sorted(refs + [(c.title.start if c.title and "title" in c.cues else c.span.start, c.span.end, "p", i)
                             for i, p in enumerate(persons) for c in p.cands])

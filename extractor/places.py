@@ -220,10 +220,12 @@ def _heads(doc: _Doc, i: int, out: list[_Cand], admin_only: bool = False) -> Non
 
 def _admin(doc: _Doc, i: int, k: int, paren: bool, head: _Head, out: list[_Cand]) -> None:
     """ "Kecamatan Klojen", "Kab. Pangkep", "Kabupaten (Pemkab) Garut" (then the mention is "Garut")."""
-    if not doc.cap(k) or doc.is_head(k, True):
+    if not doc.cap(k):
         return
     end = doc.run(k)
     n = doc.known(k, end, frozenset({head.level}))
+    if doc.is_head(k, True) and not (n and head.level >= 3):
+        return                      # "Kelurahan Kota Kulon" is a village whose name starts with a head word
     if not n and head.level == 2 and not paren:  # "Kota Gajah": a district whose name holds the word
         n = max(doc.known(i, end, frozenset({3})) - (k - i), 0)
     if not n and head.level == 4 and not doc.title_line[k]:  # the table lacks many village spellings
@@ -324,6 +326,7 @@ def _bare(doc: _Doc, i: int, out: list[_Cand], ends: dict[int, _Cand]) -> None:
         _prep(doc, i, end, out)  # "di Garut Plaza dan ..." is more than Garut
     if not m:
         _typo(doc, i, end, out, ends)
+        _resident(doc, i, end, out)
         return
     province = bool(geo) or 1 in name_levels(doc.span(i, i + m))
     if doc.joined(i):
@@ -344,6 +347,29 @@ def _bare(doc: _Doc, i: int, out: list[_Cand], ends: dict[int, _Cand]) -> None:
     cand = doc.cand(i, k, "geo" if geo else "region", None, "bare")
     out.append(cand)
     ends[cand.end] = cand
+
+
+def _resident(doc: _Doc, i: int, end: int, out: list[_Cand]) -> None:
+    """ "warga Sukamaju", "masyarakat Pohgading Timur": a known district or village name after a word
+    for its people or area (coded only inside a region the text names, see regions._pick)."""
+    d = _data()
+    if not doc.joined(i) or doc.lower[i - 1] not in d.roles["before"] or doc.lower[i - 1] in d.roles["prep"] \
+            or doc.title_line[i]:
+        return
+    while True:                     # "dari Muntok, Koba dan Sungailiat": the known places of the list
+        n = doc.known(i, end, frozenset({3, 4}))
+        if n and (i + n == doc.n or not doc.joined(i + n) or not doc.cap(i + n)):
+            out.append(doc.cand(i, i + n, "geo", None, "prep"))
+        elif end - i > 3 or end == i:
+            return
+        i += n or end - i
+        if i < doc.n and doc.lower[i] == "dan" and doc.joined(i):
+            i += 1
+        elif i >= doc.n or doc.gap(i).strip() != ",":
+            return
+        if i >= doc.n or not doc.cap(i):
+            return
+        end = doc.run(i)
 
 
 def _typo(doc: _Doc, i: int, end: int, out: list[_Cand], ends: dict[int, _Cand]) -> None:

@@ -74,6 +74,12 @@ def read_tsv(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
     return rows
 
 
+@lru_cache(maxsize=1)
+def region_aliases() -> tuple[tuple[str, str], ...]:
+    """(normalized alias, code) of region_aliases.tsv: short forms of provinces and regencies."""
+    return tuple(_load_aliases())
+
+
 def _load_aliases() -> Iterable[tuple[str, str]]:
     for row in read_tsv("region_aliases.tsv", ("alias", "code")):
         yield normalize_name(row["alias"]), row["code"].strip()
@@ -120,6 +126,10 @@ def _index() -> _Index:
             if source is base and code.count(".") <= 1:     # "kep anambas", "tg pinang"
                 for variant in abbreviated(k):
                     add(variant, code)
+    for code, name in base.items():   # districts named "Kota Kisaran Timur" are written "Kecamatan Kisaran Timur"
+        n = normalize_name(name)
+        if code.count(".") == 2 and n.startswith("kota ") and not any(c.count(".") <= 1 for c in names.get(n[5:], ())):
+            add(n[5:], code)
     for alias, code in _load_aliases():
         if code not in base:
             raise RegionDataError(f"region_aliases.tsv: unknown code {code!r} for {alias!r}")
@@ -227,6 +237,12 @@ def _parents(code: str) -> list[str]:
     return [code.rsplit(".", k)[0] for k in range(1, code.count(".") + 1)]
 
 
+@lru_cache(maxsize=1)
+def _geo_names() -> frozenset[str]:
+    """Islands, countries and foreign states (geo_names.tsv): never a village of the same name."""
+    return frozenset(normalize_name(r["name"]) for r in read_tsv("geo_names.tsv", ("name", "kind")))
+
+
 def _make_ask(m: PlaceMention) -> _Ask | None:
     if m.kind in ("venue", "street") or (m.kind == "geo" and m.name != m.text):
         return None  # Kampung, Dusun: below the table
@@ -238,8 +254,11 @@ def _make_ask(m: PlaceMention) -> _Ask | None:
             codes = [c for c in codes_for(m.text) if _level(c) == 3]
         return _Ask(span, key, codes, True, {"Kelurahan": "1", "Desa": "2"}.get(m.prefix, ""), level)
     # a bare region name (dateline, "di Garut") is a province or regency/city; a geographic name
-    # ("Teluk Sebong", "Bukit Raya") may also be a district of a region the text names
+    # ("Teluk Sebong", "Bukit Raya", "di Sikumana") may also be a district or village of a region the
+    # text names (_pick codes a bare district or village only inside one)
     codes = [c for c in codes_for(m.name) if _level(c) <= (3 if m.kind == "geo" else 2)]
+    if not codes and m.kind == "geo" and key not in _geo_names():   # not "Madura" the island
+        codes = [c for c in codes_for(m.name) if _level(c) == 4]
     upper = [c for c in codes if _level(c) <= 2]
     return _Ask(span, key, upper or codes, False)
 
@@ -253,6 +272,9 @@ def _pick(ask: _Ask, state: _State, warn: bool) -> None:
         return
     for parents in (state.resolved(3), state.resolved(2), state.resolved(1)):
         inside = [c for c in cands if _inside(c, parents)]
+        top = [c for c in inside if not any(_inside(c, {o}) for o in inside)]
+        if len(top) == 1 and len(inside) > 1:
+            inside = top            # "Koba": the district, not its village of the same name
         if inside and len({_level(c) for c in inside}) == 1:
             cands = inside
             break

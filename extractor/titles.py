@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .names import key, load_lines, load_tsv, match_honorifics
-from .regions import abbreviated, abbreviation_words
+from .regions import abbreviated, abbreviation_words, region_aliases
 
 MAX_HELD = 3
 ROMAN = re.compile(r"(?:I{1,3}|IV|V|VI{0,3}|IX|X|XI{0,2}|XI{0,2}V|X?IX)(?:/[\w-]+)?")
@@ -118,6 +118,7 @@ def _gazetteer() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
     """First word -> region names as word tuples (longest first), for the levels 'major' (province,
     regency, city), 'region' (those and districts) and 'village' (all)."""
     major: set[tuple[str, ...]] = {_tokens_of(a) for a in load_lines("title_region_aliases.txt")}
+    major |= {_tokens_of(a) for a, code in region_aliases() if code.count(".") <= 1}   # "Dinsos Gorut"
     regions: set[tuple[str, ...]] = set()
     villages: set[tuple[str, ...]] = set()
     try:
@@ -201,6 +202,9 @@ def _suffixes() -> frozenset[str]:
     return frozenset(key(w) for w in load_lines("region_suffixes.txt"))
 
 
+_ALSO_OFFICE = re.compile(r"[ \t]+yang[ \t]+juga[ \t]+(\w+)")
+
+
 class _Extent:
     """What a title covers after its head, filled by ``_extend``."""
 
@@ -267,6 +271,9 @@ def _extend(text: str, pos: int, head: _Head, names: frozenset[str], lower: bool
         i += n
         prev = "region" if cls in ("region", "typed") else "inst"
         want = "region" if cls in ("inst", "paren") else ""
+    if ext.held and (m := _ALSO_OFFICE.match(text, ext.held[-1][2])) and is_office_word(m.group(1)):
+        ext.inst.append((ext.held[0][1], ext.held[-1][2]))      # "Ketua Yayasan Al Ikhlas yang juga Kepala ..."
+        ext.end, ext.held = ext.held[-1][2], []
     _held_as_region(text, toks, i, head, ext, names)
     return ext
 
@@ -302,13 +309,16 @@ def _joined(text: str, toks: list[tuple[str, int, int]], i: int, names: frozense
 def _held_as_region(text: str, toks: list[tuple[str, int, int]], i: int, head: _Head, ext: _Extent,
                     names: frozenset[str]) -> None:
     """Rule 6: 'Camat Xyz, Budi': one held word (or a place noun and one word: 'Lurah Gunung Sari')
-    is the region when a comma and a name follow."""
+    is the region when a comma and a name follow, or an honorific or rank ('Kapolsek Xyz AKP Budi')."""
     held = ext.held
-    if not (len(held) == 1 or len(held) == 2 and key(held[0][0]) in _lexicon()[3]) or \
+    office_next = i + 1 < len(toks) and toks[i][0] == "," and is_office_word(toks[i + 1][0])
+    if not (len(held) == 1 or len(held) == 2 and (key(held[0][0]) in _lexicon()[3] or office_next)) or \
             head.slot not in ("region", "village") or ext.region or ext.inst:
-        return
-    if i + 1 < len(toks) and toks[i][0] == "," and key(held[0][0]) not in names and \
-            (toks[i + 1][0][:1].isupper() or match_honorifics(text, toks[i + 1][1])[0]):
+        return                      # two words are a place before another office: "Camat Xx Yy, Camat Zz"
+    comma_name = i + 1 < len(toks) and toks[i][0] == "," and \
+        (toks[i + 1][0][:1].isupper() or match_honorifics(text, toks[i + 1][1])[0])
+    rank = i < len(toks) and match_honorifics(text, toks[i][1])[0]     # "Danramil Xyz Kapten Inf. Budi"
+    if (comma_name or rank) and key(held[0][0]) not in names:
         ext.region = (held[0][1], held[-1][2])
         ext.end = held[-1][2]
 

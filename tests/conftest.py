@@ -13,3 +13,11 @@ def nlp():
     import extractor
 
     return extractor.load()
+
+
+@pytest.fixture(scope="session")
+def nlp_ner():
+    """One pipeline with the NER model (not the default) for the whole session."""
+    from extractor.pipeline import Pipeline, Settings
+
+    return Pipeline(Settings(ner=True))

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from extractor.datefallback import fallback_event, settings
+from extractor.datefallback import _year_written, fallback_event, settings
 from extractor.dates import find_dates
 
 
@@ -53,3 +53,11 @@ def test_fallback_reads_a_window_around_the_date_word_of_a_sentence_without_stop
     assert hit is not None and hit.value == dt.date(2022, 7, 6) and hit.text.startswith("Juli")
     far = fallback("Juli " + "warga desa hadir " * 30 + "6, 2022 di aula")
     assert far is None  # "Juli" and its day and year are further apart than WINDOW
+
+
+def test_without_a_publication_date_the_fallback_never_takes_the_year_from_today():
+    from extractor.datefallback import fallback_event
+
+    assert fallback_event("Warga berkumpul pada hari Rabu tanggal lima Februari di balai desa.", []) is None
+    assert _year_written("Rabu, 5 Februari 2025", 2025) and _year_written("Rabu 5/2/25", 2025)
+    assert not _year_written("Rabu 5 Februari", 2025)

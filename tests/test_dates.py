@@ -402,3 +402,22 @@ else:
     @given(DATES, st.sampled_from(FORMS))
     def test_any_written_date_round_trips(day: dt.date, form: str) -> None:
         check_round_trip(day, form)
+
+
+# ---- classes of error seen on releases no rule was written beside (issue 12)
+
+def test_weekday_followed_by_a_full_stop_before_the_bracketed_date():
+    text = "Banjir merendam dua kecamatan, Rabu. (24/1/2024). Warga mengungsi ke balai desa."
+    ev = event_date(find_dates(text))
+    assert ev is not None and ev.value == dt.date(2024, 1, 24) and ev.weekday == "Rabu"
+
+
+def test_a_written_weekday_moves_an_inferred_year_to_the_nearest_that_fits():
+    # 29 November is a Tuesday (Selasa) in 2022, not in 2023, the only year the text names
+    text = "Bupati menyerahkan bantuan PKH kepada warga, Selasa (29/11). Program berlanjut hingga Maret 2023."
+    ev = event_date(find_dates(text))
+    assert ev is not None and ev.value == dt.date(2022, 11, 29) and ev.year_inferred
+    # a weekday that fits no year nearby leaves the year as inferred (and the mismatch is flagged)
+    far = find_dates("Bantuan diserahkan Minggu (29/11). Program berlanjut hingga Maret 2023.")
+    day = next(m for m in far if m.text.startswith("Minggu"))
+    assert day.value.year in (2023, 2024) or day.weekday_mismatch

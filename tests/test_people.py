@@ -119,6 +119,14 @@ def test_representation_and_roles_without_name():
     ("Bupati meminta lurah dan kepala desa aktif memantau warga.", ["Bupati"]),
     ("Dinas Sosial Kota Latih 40 Pendamping PKH di Manado", []),
     ("Penertiban dilakukan atas perintah Pj. Wali Kota Palu pekan lalu.", ["Pj. Wali Kota Palu"]),
+    # issue 12: offices inside a building's or a regulation's name do not act; a lower-case office
+    # in passing does not either; two unknown words before another office are a place
+    ("Posko berada di halaman Kantor Bupati Gowa sejak pekan lalu.", []),
+    ("Gugus tugas dibentuk sesuai Peraturan Gubernur Jawa Tengah tentang TPPO.", []),
+    ("Data itu penting untuk kepala desa di wilayah itu.", []),
+    ("Ketua RT setempat melapor ke UPTD PPA pagi itu.", ["Ketua RT"]),
+    ("Sekda didampingi Camat Kumpe Ulo, Camat Taman Rajo, dan warga.", ["Sekda", "Camat Kumpe Ulo", "Camat Taman Rajo"]),
+    ("Menurut dia, Kasi Kesos di tiap desa ujung tombak pendataan.", ["Kasi Kesos"]),
 ])
 def test_roles_without_name(text, roles):
     res = find_people(text)
@@ -198,3 +206,42 @@ def test_regression_kep_abbreviation_is_not_a_person():
 
     for text in ("Bupati Kep. Anambas hadir dalam rapat.", "Gubernur Kep. Riau membuka acara."):
         assert "Kep" not in {p.name for p in find_people(text).people}
+
+
+# ---- classes of error seen on releases no rule was written beside (issue 12)
+
+@pytest.mark.parametrize("text, expected", [
+    # titles written after the name in a list of "Name, Title" pairs, with or without the comma
+    ("Kades yang dilantik adalah Warsito, Kades Mekarsari, Supardi, Kades Tanjungsari, Rohmat Kades "
+     "Sidomulyo, dan Sugeng, Kades Karangrejo.",
+     [("Warsito", "Kades Mekarsari"), ("Supardi", "Kades Tanjungsari"), ("Rohmat", "Kades Sidomulyo"),
+      ("Sugeng", "Kades Karangrejo")]),
+    # ... while "Title Name, Title Name" keeps each title with the name after it
+    ("Hadir Bupati Kendal Eko Prasetyo, Camat Weleri Slamet Riyadi, Kapolsek Weleri Heri Susanto.",
+     [("Eko Prasetyo", "Bupati Kendal"), ("Slamet Riyadi", "Camat Weleri"), ("Heri Susanto", "Kapolsek Weleri")]),
+    ("Hadir Bupati Kendal, Eko Prasetyo, Camat Weleri, Slamet Riyadi, dan warga.",
+     [("Eko Prasetyo", "Bupati Kendal"), ("Slamet Riyadi", "Camat Weleri")]),
+    # an address term between the title and the name
+    ("Bantuan dibagikan Ketua TP PKK Kabupaten Kendal Ibu Ratna Dewi bersama kader.",
+     [("Ratna Dewi", "Ketua TP PKK Kabupaten Kendal")]),
+    # a place the gazetteer does not know, between an office and a rank
+    ("Hadir Danramil Wonopringgo Kapten Inf. Bambang Wijaya dan Kapolsek Wonopringgo IPTU Dedi Kurnia.",
+     [("Bambang Wijaya", "Danramil Wonopringgo"), ("Dedi Kurnia", "Kapolsek Wonopringgo")]),
+    # HM (Haji Muhammad) is an honorific
+    ("Wakil Bupati Kendal, HM Sukri Ahmad, melantik pengurus.", [("Sukri Ahmad", "Wakil Bupati Kendal")]),
+    # words that say a personal name follows; Balinese birth-order names
+    ("Bantuan diberikan kepada seorang warga bernama Sumirah Wati yang rumahnya terbakar.", [("Sumirah Wati", None)]),
+    ("Penerima yakni Ni Luh Sekarini, anak dari pasangan Wayan Darma dan Ni Made Suci.",
+     [("Ni Luh Sekarini", None), ("Wayan Darma", None), ("Ni Made Suci", None)]),
+    # a regency's short form (region_aliases.tsv) closes a title
+    ("Kepala Dinas Sosial Kukar, Hendra Wijaya mengatakan bantuan tiba.", [("Hendra Wijaya", "Kepala Dinas Sosial Kukar")]),
+    # the fuller form of the same office after "selaku"
+    ("Bantuan diserahkan oleh Camat Rudi Hartono selaku Camat Tanjungsari kepada warga.",
+     [("Rudi Hartono", "Camat Tanjungsari")]),
+    # two offices joined by "yang juga": the first is the title, the second is not a role without a name
+    ("Hadir Plt. Camat Weleri yang juga Kepala Disnaker Kendal Drs. Agus Salim.", [("Agus Salim", "Plt. Camat Weleri")]),
+])
+def test_unseen_release_classes(text, expected):
+    assert _people(text) == expected
+    if "yang juga" in text:
+        assert find_people(text).roles_without_name == []

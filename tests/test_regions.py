@@ -42,6 +42,19 @@ def codes(text: str, dateline: str | None = None) -> list[str]:
     ("MAJENE - Bupati Majene bekerja.", "MAJENE", ["76.05"]),
     # bare district names count only inside a region the text names
     ("KLOJEN - Warga berkumpul.", None, []),
+    # issue 12 classes: villages named bare ("di X", "masyarakat X") inside a region the text names,
+    # a village whose name starts with a head word, a village after a village officer, districts
+    # Kemendagri names "Kota X"; an island is never a village of its name
+    ("Bantuan dibagikan di Sikumana dan di Oeba, Kota Kupang.", None, ["53.71.02.1008", "53.71.06.1007", "53.71"]),
+    ("Rumah warga di Kelurahan Kota Kulon, Kecamatan Garut Kota rusak.", None, ["32.05.01.1001", "32.05.01"]),
+    ("Bupati menyapa masyarakat Pohgading Timur, Kecamatan Pringgabaya.", None, ["52.03.08.2009", "52.03.08"]),
+    ("Paket diserahkan Bhabinkamtibmas Pemecutan Kaja di Kota Denpasar.", None, ["51.71.04.2005", "51.71"]),
+    ("Rapat di Kecamatan Kisaran Timur, Kabupaten Asahan.", None, ["12.09.20", "12.09"]),
+    ("Nelayan dari Madura bekerja di Kabupaten Cilacap.", None, ["33.01"]),
+    ("Bantuan dibagikan di Sikumana.", None, []),   # no region named around it
+    # the known places of a list after "dari"; a district rather than its village of the same name
+    ("Mereka ada yang dari Muntok, Koba dan Sungailiat, Provinsi Kepulauan Bangka Belitung.", None,
+     ["19.04.01", "19.01.01", "19"]),
 ])
 def test_resolve_codes(text: str, dateline: str | None, expected: list[str]) -> None:
     assert codes(text, dateline) == expected
@@ -111,3 +124,15 @@ def test_abbreviated_words_of_regency_and_province_names(name, code):
 
 def test_abbreviations_are_not_read_into_village_names():
     assert codes_for("Tanjung Harapan") and not codes_for("Tg. Harapan")   # villages keep their full spelling
+
+
+def test_districts_named_kota_are_found_without_it() -> None:
+    # Kemendagri names some districts "Kota <name>" (Kota Kisaran Timur, Asahan); releases write
+    # "Kecamatan Kisaran Timur". The alias never shadows a regency or city of that name.
+    assert "12.09.20" in codes_for("Kisaran Timur")
+    assert all(c.count(".") != 2 for c in codes_for("Bengkulu"))
+
+
+def test_regression_a_list_of_stop_words_after_dari_ends():
+    # a capitalised stop word after a list separator once kept the list reader in place forever
+    assert find_places("Pasar buka dari Rabu, Kamis dan Jumat, dari Senin, Selasa.") == []

@@ -56,7 +56,7 @@ def _first(text, **kw):
     ("Wali Nagari Koto Tuo, Zulkifli, meminta", "Wali Nagari Koto Tuo"),
     ("Ketua Laskar Merah Putih Wonosobo Joko Susilo menambahkan", "Ketua Laskar Merah Putih Wonosobo"),
     ("Ketua Yayasan Al Ikhlas yang juga Kepala Dinas Sosial Asahan, Darmawan, hadir",
-     "Ketua Yayasan Al Ikhlas yang juga Kepala Dinas Sosial Asahan"),
+     "Ketua Yayasan Al Ikhlas"),   # two offices: "yang juga" does not join them (people.py links both)
     ("Kepala Badan Penanggulangan Bencana Daerah (BPBD) Pasaman, Ir. Yulianto, memaparkan",
      "Kepala Badan Penanggulangan Bencana Daerah (BPBD) Pasaman"),
     ("menurut ketua RW di kampung itu", "ketua RW"),

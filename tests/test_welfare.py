@@ -216,3 +216,13 @@ def test_speed_on_a_long_release():
     for _ in range(5):
         find_welfare(text)
     assert (time.perf_counter() - started) / 5 < 0.05
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kepala desa jangan membedakan mana yang kaya atau miskin.", []),        # the two ends named in passing
+    ("Bupati membagikan paket beras kepada 300 kaum dhuafa di kecamatan itu.", [("kaum dhuafa", "kemiskinan")]),
+    ("Makanan dibagikan kepada warga yang tidak memiliki penghasilan tetap.",
+     [("tidak memiliki penghasilan tetap", "kemiskinan")]),
+])
+def test_poverty_words_seen_on_unseen_releases(text, expected):
+    assert [(w.text, w.categories[0]) for w in find_welfare(text)] == expected
