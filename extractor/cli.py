@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     evs.add_argument("--force", action="store_true", help="overwrite existing output")
     evs.add_argument("--threshold", type=float, help="score at which two records are one event (default 3.5)")
     evs.add_argument("--max-records", type=int,
-                     help="records grouped in memory at once; more are spilled to disk by province (default 200000)")
+                     help="records grouped in memory at once; more are spilled to disk by province (default 100000)")
     evs.add_argument("--spill-dir", help="folder for the spilled sketches (default: the system's temp folder)")
     evs.add_argument("--no-source-path", action="store_true",
                      help="compare only the text the records hold, not the documents at their source paths")

@@ -3,7 +3,8 @@ clustering that never joins two groups holding a vetoed pair.
 
 Candidates (never all pairs):
 
-* the MinHash LSH index (``datasketch.MinHashLSH``) gives pairs whose texts share shingles;
+* MinHash LSH (bands of the ``datasketch`` signatures, see ``lsh_pairs``) gives pairs whose texts
+  share shingles;
 * blocking keys give pairs that share a regency on neighbouring days, or an official's name on
   neighbouring days, or a regency and a date that differs in the month or the year only (a slip),
   or (for a release without an event date) a regency and an official's name. A key shared by more
@@ -22,11 +23,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
-from datasketch import LeanMinHash, MinHashLSH
+import numpy as np
+from datasketch import MinHashLSH
 
 from .settings import GroupSettings
 from .signals import Link, compare
-from .sketch import SCHEME, Sketch
+from .sketch import EMPTY, Sketch
 
 
 def _keys(s: Sketch) -> Iterator[tuple]:
@@ -66,13 +68,33 @@ def candidate_pairs(sketches: list[Sketch], settings: GroupSettings) -> set[tupl
         else:
             pairs.update(combinations(members, 2))
     del blocks
-    lsh = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
-    for i, s in enumerate(sketches):
-        m = LeanMinHash(seed=1, hashvalues=s.minhash, scheme=SCHEME)
-        for j in lsh.query(m):
-            pairs.add((j, i))
-        lsh.insert(i, m, check_duplication=False)
+    pairs.update(lsh_pairs(sketches, settings))
     return pairs
+
+
+def lsh_pairs(sketches: list[Sketch], settings: GroupSettings) -> Iterator[tuple[int, int]]:
+    """Pairs whose signatures agree on all rows of at least one band: MinHash LSH with the band
+    count and width ``datasketch.MinHashLSH`` chooses for ``lsh_threshold``, the buckets sorted in
+    numpy (a few bytes per record and band, where the index's tables cost kilobytes per record).
+    Buckets bigger than ``max_block`` (boilerplate every release shares) are skipped."""
+    if len(sketches) < 2:
+        return
+    params = MinHashLSH(threshold=settings.lsh_threshold, num_perm=settings.num_perm)
+    sig = np.stack([s.minhash for s in sketches])
+    live = np.flatnonzero(sig[:, 0] != EMPTY)  # an empty text is like no other
+    for band in range(params.b):
+        rows = sig[live, band * params.r:(band + 1) * params.r]
+        key = np.zeros(len(live), dtype=np.uint64)
+        for col in range(rows.shape[1]):
+            key = key * np.uint64(0x9E3779B97F4A7C15) ^ rows[:, col]
+        order = np.argsort(key, kind="stable")
+        sorted_key = key[order]
+        edges = np.flatnonzero(np.diff(sorted_key)) + 1
+        starts = np.concatenate(([0], edges))
+        ends = np.concatenate((edges, [len(order)]))
+        for a, b in zip(starts[ends - starts > 1], ends[ends - starts > 1]):
+            if b - a <= settings.max_block:
+                yield from combinations(sorted(live[order[a:b]].tolist()), 2)
 
 
 class _Groups:

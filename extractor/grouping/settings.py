@@ -23,7 +23,7 @@ class GroupSettings:
     date_window: int = 1          # days two event dates may differ
     published_window: int = 7     # days after the event a release may appear
     max_block: int = 200
-    max_records: int = 200_000
+    max_records: int = 100_000
     slice_days: int = 60
     use_source_path: bool = True  # read the text at source.path for the text signal
 

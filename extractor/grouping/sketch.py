@@ -25,7 +25,7 @@ from .settings import GroupSettings
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _REPEAT = re.compile(r"(.)\1+")
-_EMPTY = np.uint64((1 << 32) - 1)  # the value of an empty signature (datasketch's max hash)
+EMPTY = np.uint64((1 << 32) - 1)  # the value of an empty signature (datasketch's max hash)
 SCHEME = "affine32"  # datasketch 2 MinHash scheme: fixed so spilled signatures stay comparable
 
 
@@ -179,7 +179,7 @@ def minhash(shingle_set: set[bytes], num_perm: int) -> np.ndarray:
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Estimated Jaccard similarity of two MinHash signatures (0 when either text was empty)."""
-    if a[0] == _EMPTY or b[0] == _EMPTY:
+    if a[0] == EMPTY or b[0] == EMPTY:
         return 0.0
     return float(np.count_nonzero(a == b)) / len(a)
 
