@@ -183,7 +183,7 @@ def run(inputs: list[str], output: str, errors_output: str | None = None, force:
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as exc:
-            raise OutputError(folder, exc) from None
+            raise OutputError(path, exc, f"its folder {folder} cannot be made") from None
     locks: list[OutputLock] = []
     try:
         for path in files + ([tables.rstrip("/" + os.sep)] if tables else []):

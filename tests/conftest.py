@@ -52,8 +52,9 @@ def small_fs(tmp_path):
         except FileNotFoundError:
             pytest.skip("no mount command here: cannot mount a small file system for this test")
         if r.returncode != 0:
-            pytest.skip(f"cannot mount a tmpfs with {opts} here ({r.stderr.strip() or 'mount failed'}); "
-                        "this test needs root or CAP_SYS_ADMIN")
+            why = ("mounting needs root or CAP_SYS_ADMIN" if os.geteuid() != 0 else
+                   "this kernel's tmpfs lacks a mount option" if options else "mount failed")
+            pytest.skip(f"cannot mount a tmpfs with -o {opts} here: {why} ({' '.join(r.stderr.split())[:160]})")
         mounted.append(point)
         return point
 
