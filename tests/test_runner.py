@@ -217,3 +217,16 @@ def test_sigkill_at_20_random_moments_and_resume_give_the_uninterrupted_output(t
     assert out.read_bytes() == ref, f"seed {seed}"
     assert err.read_bytes() == ref_errors, f"seed {seed}"
     assert not os.path.exists(f"{out}.lock") and not os.path.exists(parts[0])
+
+
+def test_a_dask_run_takes_the_lock_before_it_starts_a_cluster(tmp_path):
+    from extractor.errors import OutputLocked
+    from extractor.lock import OutputLock
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Camat Meral membuka rapat, Senin (2/1/2023).", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with OutputLock(str(out)):
+        with pytest.raises(OutputLocked, match=f"pid {os.getpid()} on "):
+            run([str(doc)], str(out), workers=1, progress=False, dask="tcp://127.0.0.1:1")
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]
