@@ -260,25 +260,38 @@ def write_aside(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[An
 
 
 def write_file_aside(path: str | os.PathLike[str], write: Callable[[str], Any]) -> None:
-    """``write(tmp)`` a whole file with another library (pandas, pyarrow) as ``PATH.part``, then fsync
-    it, rename it to ``PATH`` and fsync the folder; on any failure the ``.part`` is removed and ``PATH``
-    is left as it was. OS errors become ``OutputError`` naming the file."""
-    path = os.fspath(path)
-    tmp = f"{path}.part"
+    """``write(tmp)`` one whole file as ``PATH.part`` (see ``write_files_aside``)."""
+    write_files_aside([(path, write)])
+
+
+def write_files_aside(items: list[tuple[str | os.PathLike[str], Callable[[str], Any]]]) -> None:
+    """``write(tmp)`` each file as ``PATH.part`` (with another library: pandas, pyarrow, or by hand),
+    fsync them all, then rename each to its ``PATH`` and fsync the folders: files that belong together
+    (a register and its flags) appear together. On any failure every ``.part`` is removed and the
+    ``PATH`` files are left as they were; OS errors become ``OutputError`` naming the file."""
+    done: list[tuple[str, str]] = []
+    path = ""
     try:
-        if os.path.isdir(path):
-            raise IsADirectoryError(21, os.strerror(21))
-        write(tmp)
-        fd = os.open(tmp, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-        fsync_dir(parent(path))
+        for target, write in items:
+            path = os.fspath(target)
+            tmp = f"{path}.part"
+            if os.path.isdir(path):
+                raise IsADirectoryError(21, os.strerror(21))
+            done.append((tmp, path))
+            write(tmp)
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        for tmp, path in done:
+            os.replace(tmp, path)
+        for folder in {parent(p) for _, p in done}:
+            fsync_dir(folder)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        for tmp, _ in done:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         if isinstance(exc, OSError):
             raise OutputError(path, exc) from None
         raise
