@@ -9,6 +9,11 @@ is never half-written. With ``resume=True`` a rerun with the same arguments cont
 run: the ``.part`` file (or a finished ``OUT``) is read back, a torn last line (kill -9, power loss) is
 cut off, and documents already written — same doc id and same sha256 of the raw input — are skipped,
 so none is lost or written twice.
+
+One writer per output: the run holds ``OUT.lock`` (``extractor.lock``) from before it reads anything
+until it ends, and a second run on a live output raises ``OutputLocked``. Rows go out in fsynced
+batches and an output the file system refuses raises ``OutputError`` with the ``.part`` ending in a
+whole record (``extractor.outputs``).
 """
 from __future__ import annotations
 
