@@ -12,9 +12,10 @@ the batch not yet fsynced, which ``--resume`` redoes.
 that is not a whole JSON object (a torn line after kill -9, zeros or garbage after a power loss), cuts
 the rest off, and returns the keys (doc id -> sha256s) of the rows kept.
 
-``write_aside(path)`` gives the same care to whole-file outputs (``extractor officials``, HTML
-reports): written as ``PATH.part``, fsynced, renamed, the folder fsynced; a failure removes the
-``.part`` and leaves any previous ``PATH`` as it was.
+``write_aside(path)`` and ``write_files_aside([(path, write), ...])`` give the same care to whole-file
+outputs (``extractor officials``, HTML reports): written as ``PATH.part``, fsynced, renamed (files
+that belong together only once all are written), the folder fsynced; a failure removes the ``.part``
+files and leaves any previous ``PATH`` as it was.
 """
 from __future__ import annotations
 
