@@ -53,6 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from .names import sentence_starts
+from .outputs import write_files_aside
 from .titles import Title, office_words
 
 MAX_EVIDENCE = 3
@@ -869,15 +870,20 @@ def build_register(records: Iterable[dict[str, Any]], *, texts: str | os.PathLik
 def write_jsonl(register: Register, path: str | os.PathLike[str], flags_path: str | os.PathLike[str] | None = None
                 ) -> tuple[str, str]:
     """Officials to ``path`` (one JSON object a line), flags to ``flags_path`` (default
-    ``PATH.flags.jsonl`` beside it). Written under a temporary name, then renamed."""
+    ``PATH.flags.jsonl`` beside it). Both written as ``NAME.part``, fsynced, then renamed
+    (``outputs.write_files_aside``)."""
     path = Path(path)
     fpath = Path(flags_path) if flags_path else path.with_name(path.name.removesuffix(".jsonl") + ".flags.jsonl")
-    for target, rows in ((path, register.officials), (fpath, register.flags)):
-        tmp = target.with_name(target.name + ".part")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        os.replace(tmp, target)
+
+    def lines(rows: list[dict[str, Any]]) -> Callable[[str], None]:
+        def write(tmp: str) -> None:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+        return write
+
+    write_files_aside([(path, lines(register.officials)), (fpath, lines(register.flags))])
     return str(path), str(fpath)
 
 
@@ -926,11 +932,12 @@ def write_table(register: Register, path: str | os.PathLike[str]) -> str:
     path = Path(path)
     if path.suffix not in (".csv", ".parquet"):
         raise RegisterError(f"table output must end in .csv or .parquet, not {path.name!r}")
-    for df, target in ((to_dataframe(register), path),
-                       (flags_dataframe(register), path.with_name(path.stem + ".flags" + path.suffix))):
-        tmp = target.with_name(target.name + ".part")
-        df.to_csv(tmp, index=False) if path.suffix == ".csv" else df.to_parquet(tmp, index=False)
-        os.replace(tmp, target)
+
+    def table(df: Any) -> Callable[[str], None]:
+        return lambda tmp: df.to_csv(tmp, index=False) if path.suffix == ".csv" else df.to_parquet(tmp, index=False)
+
+    write_files_aside([(path, table(to_dataframe(register))),
+                       (path.with_name(path.stem + ".flags" + path.suffix), table(flags_dataframe(register)))])
     return str(path)
 
 
