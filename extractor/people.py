@@ -34,6 +34,7 @@ from functools import lru_cache
 from .names import (NameParseError, NameSpan, address_terms, headline_lines, key, load_lines, load_patterns,
                     name_runs, parse_name, person_nouns, place_nouns, scan_name, sentence_starts,
                     words_before)
+from .regions import _edit1 as edit1
 from .spans import Overlaps
 from .titles import Title, find_titles, is_office_word, is_region_name, office_words, same_office, same_office_words
 
@@ -330,7 +331,20 @@ def _resolve(c: _Cand, persons: list[_P], index: _Index | None = None) -> int | 
             sc = 0
         if sc and (sc, last := p.last_before(c.span.start)) > best_key:
             best, best_key = i, (sc, last)
+    if best is None and len(c.words) >= 2:             # "Al Mukgabar" for "Al Muktabar": one letter off
+        shared = set().union(*(index.word.get(w, set()) for w in c.words)) if index is not None else range(len(persons))
+        near = [i for i in sorted(shared) if any(_variant(c.words, f) for f in persons[i].forms) and (
+            c.title is None or all(x.title is None or same_office(c.title, x.title) for x in persons[i].cands))]
+        if len(near) == 1:
+            return near[0]
     return best
+
+
+def _variant(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two forms of one name: the same words but one, which is one letter off and long enough to tell."""
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 5 and \
+        edit1(*diff[0])
 
 
 def _cluster(cands: list[_Cand], text: str) -> list[_P]:

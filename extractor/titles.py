@@ -386,11 +386,25 @@ def _synonyms() -> dict[str, tuple[str, ...]]:
     return {key(r["short"]): tuple(key(w) for w in r["long"].split()) for r in rows}
 
 
+@lru_cache(maxsize=1)
+def _alias_words() -> dict[str, tuple[str, ...]]:
+    """A regency's or province's short form -> the words of its name ("oki" -> ogan komering ilir),
+    so that "Wabup OKI" and "Wakil Bupati Kabupaten Ogan Komering Ilir" are one office."""
+    from lokal import wilayah
+
+    out = {}
+    for alias, code in region_aliases():
+        name = wilayah.wilayah_name(code) if code.count(".") <= 1 else None
+        if name and " " not in alias:
+            out[alias] = tuple(key(w) for w in _REGENCY_PREFIX.sub("", name).split())
+    return out
+
+
 def _canonical(text: str) -> frozenset[str]:
     """Words of a title, short forms expanded, without region-type words and connectors."""
     words: list[str] = []
     for w in _WORDS.findall(text):
-        words.extend(_synonyms().get(key(w), (key(w),)))
+        words.extend(_synonyms().get(key(w), None) or _alias_words().get(key(w), (key(w),)))
     skip = {k for k, level in _lexicon()[1].items() if level == "region"} | {w for c in _connectors() for w in c}
     return frozenset(words) - skip
 
