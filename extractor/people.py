@@ -46,6 +46,7 @@ _NON_SPACE = re.compile(r"\S+")
 _AFTER_CUES = ("nicknamed", "beneficiary", "age")
 _ACTS_AFTER = re.compile(r"[ \t]+(?:setempat[ \t]+)?(?:(?:yang|juga|pun|telah|sudah|sedang|akan)[ \t]+)?"
                          r"(?:me|ber|mem|men|meng|meny)[a-z]{3,}")
+_PRESENT = re.compile(r"\b[Hh]adir\b")
 _AGENT_BEFORE = re.compile(r"\b(?:di[a-z]{3,}(?:kan|i)|oleh)\b")   # a passive verb or "oleh": its agent follows
 _LIST_GAP = re.compile(r"(?:[ \t,]+|[ \t]*\b(?:dan|serta)\b[ \t]*|[A-Z][\w./-]*)*")  # names and offices of a list
 _ALSO_BEFORE = re.compile(r"[ \t]+yang[ \t]+juga[ \t]+$")
@@ -406,11 +407,18 @@ def _generic(text: str, t: Title) -> bool:
     return len(t.office.split()) == 1 or (pair is not None and is_office_word(pair.group(1)))
 
 
+def _present(text: str, t: Title) -> bool:
+    """The office is among those present: "Turut hadir ...", "dihadiri ...", "Hadir dengan ..." before it in its sentence."""
+    lo = max(text.rfind(".", 0, t.start), text.rfind("\n", 0, t.start), t.start - 150) + 1
+    return bool(_cue()["attended_by"].search(text, lo, t.start) or _PRESENT.search(text, lo, t.start))
+
+
 def _acts(text: str, t: Title) -> bool:
     """An office written in lower case acts in its sentence: a verb follows it ("ketua RT setempat
-    melapor") or it is among those attending ("Turut hadir Camat X, pendamping desa ...")."""
+    melapor"), it is among those present ("Turut hadir Camat X, pendamping desa ...") or it is the
+    agent of a passive verb. (Offices in the plural count only when present: "seluruh Pambakal Desa".)"""
     lo = max(text.rfind(".", 0, t.start), text.rfind("\n", 0, t.start), t.start - 150)
-    if _ACTS_AFTER.match(text, t.end) or _cue()["attended_by"].search(text, lo + 1, t.start):
+    if _ACTS_AFTER.match(text, t.end) or _present(text, t):
         return True
     agent = None                    # "diketahui ketua RW", "disaksikan Lurah X, pendamping desa"
     for agent in _AGENT_BEFORE.finditer(text, lo + 1, t.start):
@@ -436,7 +444,8 @@ def _title_refs(text: str, titles: list[Title], persons: list[_P], used: set[int
         if holders:
             actors.append((t.start, t.end, "p", max(holders)[1]))
             continue
-        if _generic(text, t) or (t.text[0].islower() and not _acts(text, t)) or \
+        if (_generic(text, t) and not (_cue()["generic"].search(text, max(0, t.start - 20), t.start) and _present(text, t))) \
+                or (t.text[0].islower() and not _acts(text, t)) or \
                 _cue()["not_actor_before"].search(text, max(0, t.start - 30), t.start):
             continue                # 'kepala desa' in passing, 'Kantor Bupati Gowa', 'Peraturan Gubernur ...'
         k = next((k for k, r in enumerate(roles) if same_office(r.title, t)), len(roles))

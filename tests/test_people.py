@@ -127,6 +127,11 @@ def test_representation_and_roles_without_name():
     ("Ketua RT setempat melapor ke UPTD PPA pagi itu.", ["Ketua RT"]),
     ("Sekda didampingi Camat Kumpe Ulo, Camat Taman Rajo, dan warga.", ["Sekda", "Camat Kumpe Ulo", "Camat Taman Rajo"]),
     ("Menurut dia, Kasi Kesos di tiap desa ujung tombak pendataan.", ["Kasi Kesos"]),
+    # offices in the plural count where they are present, not in passing; village heads by their local names
+    ("Turut hadir dalam kegiatan ini seluruh Pambakal Desa se-Kecamatan Astambul dan relawan.", ["Pambakal Desa"]),
+    ("Hadir dengan Waka Polres serta beberapa pejabat utama polres, Kapolres meninjau posko.",
+     ["Waka Polres", "pejabat utama polres", "Kapolres"]),
+    ("Bupati meminta seluruh Kepala Desa mendata warga.", ["Bupati"]),
     # a regency's short form names the same office as its full name
     ("Wakil Bupati (Wabup) Kabupaten Ogan Komering Ilir (OKI), HM Budi Santoso, hadir. Wabup OKI berpesan.", []),
 ])
