@@ -54,6 +54,7 @@ from typing import Any
 
 from .names import sentence_starts
 from .outputs import write_files_aside
+from .regions import edit1
 from .titles import Title, office_words
 
 MAX_EVIDENCE = 3
@@ -111,18 +112,6 @@ def spelling_key(key: str) -> str:
         tok = _DOUBLE.sub(r"\1", tok)
         out.append(tok[:-1] + "i" if len(tok) > 2 and tok.endswith("y") else tok)
     return " ".join(out)
-
-
-def edit1(a: str, b: str) -> bool:
-    """One letter added, dropped, changed, or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
-    if len(a) < len(b):
-        return a[i:] == b[i + 1:]
-    return a[i + 1:] == b[i + 1:] or (a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:])
 
 
 def initials_match(a: str, b: str) -> str | None:

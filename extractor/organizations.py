@@ -15,13 +15,14 @@ import gzip
 import json
 import logging
 import re
-from collections import namedtuple
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import NamedTuple
 
 from .errors import ExtractorError
+from .regions import edit1
 
 __all__ = ["OrgMention", "OrganizationDataError", "find_organizations", "group_organizations"]
 
@@ -508,6 +509,8 @@ def _key(m: OrgMention) -> tuple[tuple[str, ...], frozenset[str]]:
 
 
 def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if _one_letter_off(a, b):
+        return True                 # "Dinas Sossial Kota X" and "Dinas Sosial Kota X": a typo
     p = 0
     while p < min(len(a), len(b)) and a[p] == b[p]:
         p += 1
@@ -522,20 +525,28 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(short) == 1 and len(long_) >= 2 and _abbreviates(short[0], long_)
 
 
+def _one_letter_off(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and min(map(len, diff[0])) >= 5 and edit1(*diff[0])
+
+
 def group_organizations(mentions) -> list[list[OrgMention]]:
     """Mentions of one organisation together ("Dinas Sosial (Dinsos)" / "Dinsos Blora"), groups in
     order of first mention, each in text order (its first-written form first)."""
     groups: list[list[OrgMention]] = []
     best: list[tuple[tuple[str, ...], frozenset[str]]] = []  # the most specific key of each group
+    seen: list[Counter] = []                                  # how often each key was written
     for m in sorted(mentions, key=lambda x: (x.start, x.end)):
         words, levels = _key(m)
         for g, (gwords, glevels) in enumerate(best):
             if _same(words, gwords) and (not levels or not glevels or levels & glevels):
                 groups[g].append(m)
-                if len(words) > len(gwords):
-                    best[g] = (words, levels or glevels)
+                seen[g][words] += 1
+                if len(words) > len(gwords) or (len(words) == len(gwords) and seen[g][words] > seen[g][gwords]):
+                    best[g] = (words, levels or glevels)   # a typo written once gives way to the usual spelling
                 break
         else:
             groups.append([m])
             best.append((words, levels))
+            seen.append(Counter({words: 1}))
     return groups

@@ -34,7 +34,7 @@ from functools import lru_cache
 from .names import (NameParseError, NameSpan, address_terms, headline_lines, key, load_lines, load_patterns,
                     name_runs, parse_name, person_nouns, place_nouns, scan_name, sentence_starts,
                     words_before)
-from .regions import _edit1 as edit1
+from .regions import edit1
 from .spans import Overlaps
 from .titles import Title, find_titles, is_office_word, is_region_name, office_words, same_office, same_office_words
 

@@ -133,6 +133,10 @@ def test_offsets_match_text_and_do_not_overlap(text: str) -> None:
     # the city and the regency of one name are different governments
     ("Pemkot Bogor dan Pemerintah Kabupaten Bogor hadir. Pemerintah Kota Bogor menyiapkan tenda.",
      [["Pemkot Bogor", "Pemerintah Kota Bogor"], ["Pemerintah Kabupaten Bogor"]]),
+    # a word one letter off is a typo of the same body, and the usual spelling keeps its short forms
+    ("Dinas Sossial Kota Kendal menyalurkan beras. Dinas Sosial Kota Kendal dan Dinsos Kendal mendata. "
+     "Petugas Dinas Sosial berjaga.",
+     [["Dinas Sossial Kota Kendal", "Dinas Sosial Kota Kendal", "Dinsos Kendal", "Dinas Sosial"]]),
 ])
 def test_group_organizations(text: str, expected: list[list[str]]) -> None:
     groups = group_organizations(find_organizations(text))
