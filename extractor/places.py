@@ -230,6 +230,8 @@ def _admin(doc: _Doc, i: int, k: int, paren: bool, head: _Head, out: list[_Cand]
         n = max(doc.known(i, end, frozenset({3})) - (k - i), 0)
     if not n and head.level == 4 and not doc.title_line[k]:  # the table lacks many village spellings
         n = min(next((x - k for x in range(k, end) if doc.is_head(x)), end - k), 3)
+    elif head.level == 4 and n < end - k <= 3 and name_levels(doc.span(k, end)):
+        n = end - k                 # "Desa Gading Rejo": a known name longer than the village the table has
     if n:
         out.append(doc.cand(k, k + n, "region", head.prefix, "region", start=None if paren else doc.starts[i]))
         if head.level >= 3:
