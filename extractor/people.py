@@ -46,7 +46,7 @@ _NON_SPACE = re.compile(r"\S+")
 _AFTER_CUES = ("nicknamed", "beneficiary", "age")
 _ACTS_AFTER = re.compile(r"[ \t]+(?:setempat[ \t]+)?(?:(?:yang|juga|pun|telah|sudah|sedang|akan)[ \t]+)?"
                          r"(?:me|ber|mem|men|meng|meny)[a-z]{3,}")
-_PRESENT = re.compile(r"\b[Hh]adir\b")
+_PRESENT = re.compile(r"\b(?:[Hh]adir|[Dd]idampingi|[Dd]i dampingi)\b")   # among those present or accompanying
 _AGENT_BEFORE = re.compile(r"\b(?:di[a-z]{3,}(?:kan|i)|oleh)\b")   # a passive verb or "oleh": its agent follows
 _LIST_GAP = re.compile(r"(?:[ \t,]+|[ \t]*\b(?:dan|serta)\b[ \t]*|[A-Z][\w./-]*)*")  # names and offices of a list
 _ALSO_BEFORE = re.compile(r"[ \t]+yang[ \t]+juga[ \t]+$")

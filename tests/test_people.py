@@ -132,6 +132,7 @@ def test_representation_and_roles_without_name():
     ("Hadir dengan Waka Polres serta beberapa pejabat utama polres, Kapolres meninjau posko.",
      ["Waka Polres", "pejabat utama polres", "Kapolres"]),
     ("Bupati meminta seluruh Kepala Desa mendata warga.", ["Bupati"]),
+    ("Sekda didampingi Kasatpol PP Kendal serta beberapa Kepala OPD meninjau lokasi.", ["Sekda", "Kasatpol PP Kendal", "Kepala OPD"]),
     # a regency's short form names the same office as its full name
     ("Wakil Bupati (Wabup) Kabupaten Ogan Komering Ilir (OKI), HM Budi Santoso, hadir. Wabup OKI berpesan.", []),
 ])
