@@ -74,6 +74,11 @@ def texts(text: str) -> list[str]:
     ("Tagana Kabupaten Bogor siaga.\nTags: BPBD, Banjir", ["Tagana Kabupaten Bogor"]),
     # an organisation inside a person's title is still found (the caller drops it by offset)
     ("Wakil Bupati diwakili Asisten Pemerintahan Setda Karimun Rina Wati.", ["Setda Karimun"]),
+    # issue 12: district and village governments, task forces, centres, police directorates
+    ("Pemerintah Kecamatan Weleri menggelar musrenbang.", ["Pemerintah Kecamatan Weleri"]),
+    ("Materi diberikan Tim Gugus Tugas TPPO dan Pusat Pelayanan Terpadu Kabupaten Kendal.",
+     ["Tim Gugus Tugas TPPO", "Pusat Pelayanan Terpadu Kabupaten Kendal"]),
+    ("Patroli digelar Ditsamapta Polda Jawa Tengah.", ["Ditsamapta Polda Jawa Tengah"]),
 ])
 def test_find_organizations_texts(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
