@@ -55,6 +55,8 @@ def codes(text: str, dateline: str | None = None) -> list[str]:
     # the known places of a list after "dari"; a district rather than its village of the same name
     ("Mereka ada yang dari Muntok, Koba dan Sungailiat, Provinsi Kepulauan Bangka Belitung.", None,
      ["19.04.01", "19.01.01", "19"]),
+    # "Pemda X" names its regency; Benteng is the usual short form of Bengkulu Tengah
+    ("Bantuan disalurkan Pemda Benteng kepada warga di Kabupaten Benteng.", None, ["17.09"]),
 ])
 
 def test_resolve_codes(text: str, dateline: str | None, expected: list[str]) -> None:
