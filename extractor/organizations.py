@@ -24,7 +24,7 @@ from typing import NamedTuple
 from .errors import ExtractorError
 from .regions import edit1
 
-__all__ = ["OrgMention", "OrganizationDataError", "find_organizations", "group_organizations"]
+__all__ = ["OrgMention", "OrganizationDataError", "find_organizations", "group_organizations", "is_head_word"]
 
 logger = logging.getLogger(__name__)
 
@@ -196,6 +196,11 @@ def _targets_by_start() -> dict[tuple[str, str], tuple[tuple[str, ...], ...]]:
             for start in {t[0][:2], t[0][1:3]}:
                 out.setdefault((letter, start), []).append(t)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def is_head_word(word: str) -> bool:
+    """Whether a capitalised word opens an organisation's name by itself ("Dinas", "Ditsamapta")."""
+    return (word,) in _words().heads
 
 
 @lru_cache(maxsize=65536)

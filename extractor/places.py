@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 
+from extractor.organizations import is_head_word
 from extractor.regions import (RegionDataError, codes_for, name_levels, near_province, normalize_name, read_tsv,
                                upper_first_words)
 
@@ -391,7 +392,7 @@ def _prep(doc: _Doc, i: int, end: int, out: list[_Cand]) -> None:
     if not doc.joined(i) or doc.lower[i - 1] not in d.roles["prep"] or end > i + 3 or doc.title_line[i]:
         return
     if not any(doc.acronym(x) or doc.is_head(x) or doc.lower[x] in d.roles["notplace"]
-               or doc.lower[x] in d.roles["org"] for x in range(i, end)):
+               or doc.lower[x] in d.roles["org"] or is_head_word(doc.words[x]) for x in range(i, end)):
         out.append(doc.cand(i, end, "geo", None, "prep"))
 
 
