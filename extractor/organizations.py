@@ -527,7 +527,8 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not ra or not rb:
         return _is_region_like(ra or rb)
     short, long_ = sorted((ra, rb), key=len)
-    return len(short) == 1 and len(long_) >= 2 and _abbreviates(short[0], long_)
+    return len(short) == 1 and len(long_) >= 2 and (
+        _abbreviates(short[0], long_) or short[0] == "".join(w[0] for w in long_))   # "RI" = Republik Indonesia
 
 
 def _one_letter_off(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

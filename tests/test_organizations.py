@@ -142,6 +142,9 @@ def test_offsets_match_text_and_do_not_overlap(text: str) -> None:
     ("Dinas Sossial Kota Kendal menyalurkan beras. Dinas Sosial Kota Kendal dan Dinsos Kendal mendata. "
      "Petugas Dinas Sosial berjaga.",
      [["Dinas Sossial Kota Kendal", "Dinas Sosial Kota Kendal", "Dinsos Kendal", "Dinas Sosial"]]),
+    # a closing acronym of initials is the words it stands for
+    ("Bantuan dari Kementerian Sosial Republik Indonesia (RI) tiba. Kemensos RI membantu.",
+     [["Kementerian Sosial Republik Indonesia", "Kemensos RI"]]),
 ])
 def test_group_organizations(text: str, expected: list[list[str]]) -> None:
     groups = group_organizations(find_organizations(text))
