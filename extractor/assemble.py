@@ -85,8 +85,33 @@ def build_places(doc: Doc, mp: Mapper) -> tuple[list[R.Place], list[R.Region]]:
         first = next(p for p in group if p.text == text)
         out.append(R.Place(text, first.name, first.kind, first.prefix,
                            [mp.mention(p.start, p.end) for p in group]))
+    out += _dateline_places(doc._.cleaned.dateline if doc._.cleaned else None, out, regions)
     out.sort(key=lambda pl: pl.mentions[0].start)
     return out, regions
+
+
+_DATELINE_PART = re.compile(r"[^,()/|\-–—]+")
+
+
+def _dateline_places(dl: Any, places: list[R.Place], regions: list[R.Region]) -> list[R.Place]:
+    """The places a dateline names ("LUWUK -", "Mamuju, 23 Juli 2025 –") that the text does not
+    name otherwise: a place, never a region (a dateline often says where the outlet writes from)."""
+    from .regions import codes_for, normalize_name
+
+    if dl is None or not dl.place or dl.place_start is None:
+        return []
+    known = {normalize_name(n) for p in places for n in (p.text, p.name)}
+    coded = {r.code for r in regions}
+    out = []
+    for m in _DATELINE_PART.finditer(dl.place):
+        part = m.group(0).strip()
+        key = normalize_name(part)
+        if len(key) < 3 or key in known or any(c in coded for c in codes_for(part)):
+            continue
+        start = dl.place_start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        codes = codes_for(part)
+        out.append(R.Place(part, part, "region" if codes else "geo", None, [R.Mention(start, start + len(part), part)]))
+    return out
 
 
 _INNER_ACRONYM = re.compile(r"[ \t]*\([^()\n]{1,20}\)(?=[ \t]+\S)")  # "Pemerintah Kabupaten (Pemkab) Garut"

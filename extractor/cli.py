@@ -1,7 +1,8 @@
 """The ``extractor`` command: a thin layer over the library.
 
-Exit codes: 0 every document became a record; 1 some failed (see the errors file); 2 bad usage;
-3 every document failed.
+Exit codes: 0 every document became a record; 1 some failed (see the errors file); 2 bad usage
+(or the output is being written by another live run); 3 every document failed; 4 an output could not
+be written (full disk, read-only file system, permission denied, quota, a folder in the way).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import logging
 import os
 import sys
 
-from .errors import ExtractorError, UsageError
+from .errors import ExtractorError, OutputError, UsageError
 
 log = logging.getLogger("extractor")
 
@@ -165,6 +166,8 @@ def output_paths(output: str, fmt: str | None) -> tuple[str, str | None]:
     the canonical records beside it in "out/run.jsonl".
     """
     looks_parquet = output.endswith((".parquet", "/", os.sep)) or os.path.isdir(output)
+    if fmt == "jsonl" and os.path.isdir(output):
+        raise OutputError(output, IsADirectoryError(21, os.strerror(21)), "--format jsonl needs a file path")
     if fmt == "jsonl" or (fmt is None and not looks_parquet):
         if looks_parquet:
             raise UsageError(f"-o {output!r} names a folder or .parquet: use --format parquet, or a .jsonl path")
@@ -350,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"run": cmd_run, "evaluate": cmd_evaluate, "show": cmd_show,
                 "officials": cmd_officials, "events": cmd_events}[args.command](args)
+    except OutputError as exc:
+        print(f"extractor {args.command}: {exc}", file=sys.stderr)
+        return 4
     except UsageError as exc:
         print(f"extractor {args.command}: {exc}", file=sys.stderr)
         return 2

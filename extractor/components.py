@@ -13,10 +13,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import datefallback, dates, events, names, organizations, people, places, regions, welfare
+from .casing import rules_view
 from .spans import free
 
 EXTENSIONS = ("cleaned", "meta", "orgs", "places", "regions", "people", "dates", "dateline_dates", "welfare",
-              "event_types", "warnings")
+              "event_types", "warnings", "view")
 
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):
@@ -24,9 +25,13 @@ for _name in EXTENSIONS:
 
 
 def _text(doc: Doc) -> str:
-    """The clean text (equal to ``doc.text``, which spaCy rebuilds from the tokens on every access)."""
-    cleaned = doc._.cleaned
-    return cleaned.text if cleaned is not None else doc.text
+    """The text the rule stages read: the clean text (equal to ``doc.text``, which spaCy rebuilds from
+    the tokens on every access) with its ALL-CAPS lines in title case (``casing.rules_view``: same
+    length, same offsets), built once per document."""
+    if doc._.view is None:
+        cleaned = doc._.cleaned
+        doc._.view = rules_view(cleaned.text if cleaned is not None else doc.text)
+    return doc._.view
 
 
 def _warn(doc: Doc, *messages: str) -> None:

@@ -4,8 +4,9 @@ The client (the ``extractor run`` process) walks the inputs and sends tasks in b
 input travels as its path, so the workers read it themselves (they must reach the same paths: a
 shared or network file system), a JSONL line or stdin travels as its text. Each worker process builds
 the pipeline once. Results come back in input order and are written by the client exactly as in a
-local run, so the records are identical. ``--dask local`` starts a LocalCluster on this machine,
-bound to loopback.
+local run, so the records are identical. The client is the only writer: it holds the output's lock
+(``extractor.lock``) and the workers never touch the output. ``--dask local`` starts a LocalCluster on
+this machine, bound to loopback.
 
 The per-document time limit is not enforced on Dask (a task cannot be stopped from outside without
 stopping its worker); give the workers a ``--lifetime`` or watch the dashboard instead.

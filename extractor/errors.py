@@ -38,3 +38,28 @@ class UsageError(ExtractorError):
 
 class GoldFormatError(ExtractorError):
     """A gold folder or file does not follow the annotation format."""
+
+
+class OutputError(ExtractorError):
+    """An output file could not be written: full disk, read-only file system, permission denied, a
+    missing folder, a folder where a file should be, quota exceeded. Exit code 4 on the command line."""
+
+    def __init__(self, path: str, cause: BaseException, hint: str = "") -> None:
+        import errno as _errno
+
+        self.path = str(path)
+        self.cause = cause
+        self.hint = hint
+        code = getattr(cause, "errno", None)
+        reason = getattr(cause, "strerror", None) or str(cause) or type(cause).__name__
+        if code in _errno.errorcode:
+            reason = f"{reason} ({_errno.errorcode[code]})"
+        self.reason = reason
+        super().__init__(f"cannot write {self.path}: {reason}{f'; {hint}' if hint else ''}")
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.cause, self.hint))
+
+
+class OutputLocked(UsageError):
+    """Another live run holds the lock of an output (exit code 2)."""

@@ -117,6 +117,12 @@ def _honorific_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def name_abbreviations() -> frozenset[str]:
+    """Keys of name words written short with a dot inside a name (name_abbreviations.txt)."""
+    return frozenset(key(w) for w in load_lines("name_abbreviations.txt"))
+
+
+@lru_cache(maxsize=1)
 def honorific_keys() -> frozenset[str]:
     return frozenset(key(h) for h in load_lines("honorifics.txt"))
 
@@ -208,6 +214,13 @@ def _name_words(text: str, pos: int, stop: frozenset[str]) -> int:
         word, after = m.group(0), m.end()
         if count and len(word) > 1 and _honorific_re().match(text, j):
             break                                                     # "Polda Kalteng Kombes Pol Arie": a rank starts the name
+        if count and sum(c.isupper() for c in word) >= 2 and is_degree(word):
+            break                                                     # "Watiullah SPd MM": degrees without dots
+        if key(word) in name_abbreviations() and text.startswith(".", after) and \
+                _followed_by_name(text, after + 1, stop):
+            end = i = after + 1                                       # "Tjok. Arim", "Moh. Yusuf"
+            count += 1
+            continue
         if len(word) == 1 and word.isupper() and text.startswith(".", after) and \
                 _followed_by_name(text, after + 1, stop, gap_optional=True):
             end = i = after + 1                                       # initial "M." before a name word

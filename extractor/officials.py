@@ -53,6 +53,8 @@ from pathlib import Path
 from typing import Any
 
 from .names import sentence_starts
+from .outputs import write_files_aside
+from .regions import edit1
 from .titles import Title, office_words
 
 MAX_EVIDENCE = 3
@@ -110,18 +112,6 @@ def spelling_key(key: str) -> str:
         tok = _DOUBLE.sub(r"\1", tok)
         out.append(tok[:-1] + "i" if len(tok) > 2 and tok.endswith("y") else tok)
     return " ".join(out)
-
-
-def edit1(a: str, b: str) -> bool:
-    """One letter added, dropped, changed, or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
-    if len(a) < len(b):
-        return a[i:] == b[i + 1:]
-    return a[i + 1:] == b[i + 1:] or (a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:])
 
 
 def initials_match(a: str, b: str) -> str | None:
@@ -869,15 +859,20 @@ def build_register(records: Iterable[dict[str, Any]], *, texts: str | os.PathLik
 def write_jsonl(register: Register, path: str | os.PathLike[str], flags_path: str | os.PathLike[str] | None = None
                 ) -> tuple[str, str]:
     """Officials to ``path`` (one JSON object a line), flags to ``flags_path`` (default
-    ``PATH.flags.jsonl`` beside it). Written under a temporary name, then renamed."""
+    ``PATH.flags.jsonl`` beside it). Both written as ``NAME.part``, fsynced, then renamed
+    (``outputs.write_files_aside``)."""
     path = Path(path)
     fpath = Path(flags_path) if flags_path else path.with_name(path.name.removesuffix(".jsonl") + ".flags.jsonl")
-    for target, rows in ((path, register.officials), (fpath, register.flags)):
-        tmp = target.with_name(target.name + ".part")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        os.replace(tmp, target)
+
+    def lines(rows: list[dict[str, Any]]) -> Callable[[str], None]:
+        def write(tmp: str) -> None:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+        return write
+
+    write_files_aside([(path, lines(register.officials)), (fpath, lines(register.flags))])
     return str(path), str(fpath)
 
 
@@ -926,11 +921,12 @@ def write_table(register: Register, path: str | os.PathLike[str]) -> str:
     path = Path(path)
     if path.suffix not in (".csv", ".parquet"):
         raise RegisterError(f"table output must end in .csv or .parquet, not {path.name!r}")
-    for df, target in ((to_dataframe(register), path),
-                       (flags_dataframe(register), path.with_name(path.stem + ".flags" + path.suffix))):
-        tmp = target.with_name(target.name + ".part")
-        df.to_csv(tmp, index=False) if path.suffix == ".csv" else df.to_parquet(tmp, index=False)
-        os.replace(tmp, target)
+
+    def table(df: Any) -> Callable[[str], None]:
+        return lambda tmp: df.to_csv(tmp, index=False) if path.suffix == ".csv" else df.to_parquet(tmp, index=False)
+
+    write_files_aside([(path, table(to_dataframe(register))),
+                       (path.with_name(path.stem + ".flags" + path.suffix), table(flags_dataframe(register)))])
     return str(path)
 
 

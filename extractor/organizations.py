@@ -15,15 +15,16 @@ import gzip
 import json
 import logging
 import re
-from collections import namedtuple
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import NamedTuple
 
 from .errors import ExtractorError
+from .regions import edit1
 
-__all__ = ["OrgMention", "OrganizationDataError", "find_organizations", "group_organizations"]
+__all__ = ["OrgMention", "OrganizationDataError", "find_organizations", "group_organizations", "is_head_word"]
 
 logger = logging.getLogger(__name__)
 
@@ -195,6 +196,11 @@ def _targets_by_start() -> dict[tuple[str, str], tuple[tuple[str, ...], ...]]:
             for start in {t[0][:2], t[0][1:3]}:
                 out.setdefault((letter, start), []).append(t)
     return {k: tuple(v) for k, v in out.items()}
+
+
+def is_head_word(word: str) -> bool:
+    """Whether a capitalised word opens an organisation's name by itself ("Dinas", "Ditsamapta")."""
+    return (word,) in _words().heads
 
 
 @lru_cache(maxsize=65536)
@@ -508,6 +514,8 @@ def _key(m: OrgMention) -> tuple[tuple[str, ...], frozenset[str]]:
 
 
 def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if _one_letter_off(a, b):
+        return True                 # "Dinas Sossial Kota X" and "Dinas Sosial Kota X": a typo
     p = 0
     while p < min(len(a), len(b)) and a[p] == b[p]:
         p += 1
@@ -519,7 +527,13 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not ra or not rb:
         return _is_region_like(ra or rb)
     short, long_ = sorted((ra, rb), key=len)
-    return len(short) == 1 and len(long_) >= 2 and _abbreviates(short[0], long_)
+    return len(short) == 1 and len(long_) >= 2 and (
+        _abbreviates(short[0], long_) or short[0] == "".join(w[0] for w in long_))   # "RI" = Republik Indonesia
+
+
+def _one_letter_off(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and min(map(len, diff[0])) >= 5 and edit1(*diff[0])
 
 
 def group_organizations(mentions) -> list[list[OrgMention]]:
@@ -527,15 +541,18 @@ def group_organizations(mentions) -> list[list[OrgMention]]:
     order of first mention, each in text order (its first-written form first)."""
     groups: list[list[OrgMention]] = []
     best: list[tuple[tuple[str, ...], frozenset[str]]] = []  # the most specific key of each group
+    seen: list[Counter] = []                                  # how often each key was written
     for m in sorted(mentions, key=lambda x: (x.start, x.end)):
         words, levels = _key(m)
         for g, (gwords, glevels) in enumerate(best):
             if _same(words, gwords) and (not levels or not glevels or levels & glevels):
                 groups[g].append(m)
-                if len(words) > len(gwords):
-                    best[g] = (words, levels or glevels)
+                seen[g][words] += 1
+                if len(words) > len(gwords) or (len(words) == len(gwords) and seen[g][words] > seen[g][gwords]):
+                    best[g] = (words, levels or glevels)   # a typo written once gives way to the usual spelling
                 break
         else:
             groups.append([m])
             best.append((words, levels))
+            seen.append(Counter({words: 1}))
     return groups

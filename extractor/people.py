@@ -34,6 +34,7 @@ from functools import lru_cache
 from .names import (NameParseError, NameSpan, address_terms, headline_lines, key, load_lines, load_patterns,
                     name_runs, parse_name, person_nouns, place_nouns, scan_name, sentence_starts,
                     words_before)
+from .regions import edit1
 from .spans import Overlaps
 from .titles import Title, find_titles, is_office_word, is_region_name, office_words, same_office, same_office_words
 
@@ -45,6 +46,7 @@ _NON_SPACE = re.compile(r"\S+")
 _AFTER_CUES = ("nicknamed", "beneficiary", "age")
 _ACTS_AFTER = re.compile(r"[ \t]+(?:setempat[ \t]+)?(?:(?:yang|juga|pun|telah|sudah|sedang|akan)[ \t]+)?"
                          r"(?:me|ber|mem|men|meng|meny)[a-z]{3,}")
+_PRESENT = re.compile(r"\b(?:[Hh]adir|[Dd]idampingi|[Dd]i dampingi)\b")   # among those present or accompanying
 _AGENT_BEFORE = re.compile(r"\b(?:di[a-z]{3,}(?:kan|i)|oleh)\b")   # a passive verb or "oleh": its agent follows
 _LIST_GAP = re.compile(r"(?:[ \t,]+|[ \t]*\b(?:dan|serta)\b[ \t]*|[A-Z][\w./-]*)*")  # names and offices of a list
 _ALSO_BEFORE = re.compile(r"[ \t]+yang[ \t]+juga[ \t]+$")
@@ -330,7 +332,20 @@ def _resolve(c: _Cand, persons: list[_P], index: _Index | None = None) -> int | 
             sc = 0
         if sc and (sc, last := p.last_before(c.span.start)) > best_key:
             best, best_key = i, (sc, last)
+    if best is None and len(c.words) >= 2:             # "Al Mukgabar" for "Al Muktabar": one letter off
+        shared = set().union(*(index.word.get(w, set()) for w in c.words)) if index is not None else range(len(persons))
+        near = [i for i in sorted(shared) if any(_variant(c.words, f) for f in persons[i].forms) and (
+            c.title is None or all(x.title is None or same_office(c.title, x.title) for x in persons[i].cands))]
+        if len(near) == 1:
+            return near[0]
     return best
+
+
+def _variant(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two forms of one name: the same words but one, which is one letter off and long enough to tell."""
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(a) == len(b) and len(diff) == 1 and min(len(diff[0][0]), len(diff[0][1])) >= 5 and \
+        edit1(*diff[0])
 
 
 def _cluster(cands: list[_Cand], text: str) -> list[_P]:
@@ -392,11 +407,18 @@ def _generic(text: str, t: Title) -> bool:
     return len(t.office.split()) == 1 or (pair is not None and is_office_word(pair.group(1)))
 
 
+def _present(text: str, t: Title) -> bool:
+    """The office is among those present: "Turut hadir ...", "dihadiri ...", "Hadir dengan ..." before it in its sentence."""
+    lo = max(text.rfind(".", 0, t.start), text.rfind("\n", 0, t.start), t.start - 150) + 1
+    return bool(_cue()["attended_by"].search(text, lo, t.start) or _PRESENT.search(text, lo, t.start))
+
+
 def _acts(text: str, t: Title) -> bool:
     """An office written in lower case acts in its sentence: a verb follows it ("ketua RT setempat
-    melapor") or it is among those attending ("Turut hadir Camat X, pendamping desa ...")."""
+    melapor"), it is among those present ("Turut hadir Camat X, pendamping desa ...") or it is the
+    agent of a passive verb. (Offices in the plural count only when present: "seluruh Pambakal Desa".)"""
     lo = max(text.rfind(".", 0, t.start), text.rfind("\n", 0, t.start), t.start - 150)
-    if _ACTS_AFTER.match(text, t.end) or _cue()["attended_by"].search(text, lo + 1, t.start):
+    if _ACTS_AFTER.match(text, t.end) or _present(text, t):
         return True
     agent = None                    # "diketahui ketua RW", "disaksikan Lurah X, pendamping desa"
     for agent in _AGENT_BEFORE.finditer(text, lo + 1, t.start):
@@ -422,7 +444,8 @@ def _title_refs(text: str, titles: list[Title], persons: list[_P], used: set[int
         if holders:
             actors.append((t.start, t.end, "p", max(holders)[1]))
             continue
-        if _generic(text, t) or (t.text[0].islower() and not _acts(text, t)) or \
+        if (_generic(text, t) and not (_cue()["generic"].search(text, max(0, t.start - 20), t.start) and _present(text, t))) \
+                or (t.text[0].islower() and not _acts(text, t)) or \
                 _cue()["not_actor_before"].search(text, max(0, t.start - 30), t.start):
             continue                # 'kepala desa' in passing, 'Kantor Bupati Gowa', 'Peraturan Gubernur ...'
         k = next((k for k, r in enumerate(roles) if same_office(r.title, t)), len(roles))

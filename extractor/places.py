@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 
+from extractor.organizations import is_head_word
 from extractor.regions import (RegionDataError, codes_for, name_levels, near_province, normalize_name, read_tsv,
                                upper_first_words)
 
@@ -230,6 +231,8 @@ def _admin(doc: _Doc, i: int, k: int, paren: bool, head: _Head, out: list[_Cand]
         n = max(doc.known(i, end, frozenset({3})) - (k - i), 0)
     if not n and head.level == 4 and not doc.title_line[k]:  # the table lacks many village spellings
         n = min(next((x - k for x in range(k, end) if doc.is_head(x)), end - k), 3)
+    elif head.level == 4 and n < end - k <= 3 and name_levels(doc.span(k, end)):
+        n = end - k                 # "Desa Gading Rejo": a known name longer than the village the table has
     if n:
         out.append(doc.cand(k, k + n, "region", head.prefix, "region", start=None if paren else doc.starts[i]))
         if head.level >= 3:
@@ -389,7 +392,7 @@ def _prep(doc: _Doc, i: int, end: int, out: list[_Cand]) -> None:
     if not doc.joined(i) or doc.lower[i - 1] not in d.roles["prep"] or end > i + 3 or doc.title_line[i]:
         return
     if not any(doc.acronym(x) or doc.is_head(x) or doc.lower[x] in d.roles["notplace"]
-               or doc.lower[x] in d.roles["org"] for x in range(i, end)):
+               or doc.lower[x] in d.roles["org"] or is_head_word(doc.words[x]) for x in range(i, end)):
         out.append(doc.cand(i, end, "geo", None, "prep"))
 
 

@@ -156,7 +156,7 @@ def name_levels(name: str) -> frozenset[int]:
 def near_province(name: str) -> str | None:
     """Code of the one province whose name is one letter off ``name`` ("Kalimantan Brat"), else None."""
     key = normalize_name(name)
-    near = [c for n, c in _index().provinces.items() if len(key) >= 6 and _edit1(key, n)]
+    near = [c for n, c in _index().provinces.items() if len(key) >= 6 and edit1(key, n)]
     return near[0] if len(near) == 1 else None
 
 
@@ -181,7 +181,7 @@ def _is_kota(code: str) -> bool:
     return _level(code) == 2 and (_wilayah.wilayah_name(code) or "").startswith("Kota")
 
 
-def _edit1(a: str, b: str) -> bool:
+def edit1(a: str, b: str) -> bool:
     """True when a and b differ by one insertion, deletion, substitution or transposition."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return False

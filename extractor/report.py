@@ -28,10 +28,10 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from .officials import Register
+from .outputs import write_aside
 
 PAGE_SIZE = 50
 MAX_QUOTES = 3
@@ -219,12 +219,10 @@ def render_html(register: Register, *, title: str = "Officials register") -> str
 
 
 def write_html(register: Register, path: str | os.PathLike[str], *, title: str = "Officials register") -> int:
-    """Write the report (temporary name, then renamed); returns its size in bytes."""
-    path = Path(path)
+    """Write the report (as ``PATH.part``, fsynced, then renamed); returns its size in bytes."""
     data = render_html(register, title=title).encode("utf-8")
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    with write_aside(path, "wb") as fh:
+        fh.write(data)
     return len(data)
 
 

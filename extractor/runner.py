@@ -9,22 +9,30 @@ is never half-written. With ``resume=True`` a rerun with the same arguments cont
 run: the ``.part`` file (or a finished ``OUT``) is read back, a torn last line (kill -9, power loss) is
 cut off, and documents already written — same doc id and same sha256 of the raw input — are skipped,
 so none is lost or written twice.
+
+One writer per output: the run holds ``OUT.lock`` (``extractor.lock``) from before it reads anything
+until it ends, and a second run on a live output raises ``OutputLocked``. Rows go out in fsynced
+batches and an output the file system refuses raises ``OutputError`` with the ``.part`` ending in a
+whole record (``extractor.outputs``).
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any
 
 from .batch import DEFAULT_DOC_TIMEOUT, InProcess, Task, WorkerPool, default_workers
-from .errors import InputError, UsageError
+from .errors import InputError, OutputError, UsageError
 from .inputs import JSONL_SUFFIXES, InputDoc, JsonlFields, check_inputs, doc_from_bytes, expand, read_jsonl_lines
+from .lock import OutputLock
+from .outputs import Flusher, PartFile, StdoutErr, StdoutFile, errors_path_for, recover_tail
+
+__all__ = ["Summary", "run", "errors_path_for", "recover_tail", "iter_tasks", "count_inputs"]
 
 log = logging.getLogger(__name__)
 
@@ -55,91 +63,6 @@ class Summary:
         if self.errors == 0:
             return 0
         return 3 if self.records == 0 else 1
-
-
-def errors_path_for(output: str) -> str:
-    base = output[:-6] if output.endswith(".jsonl") else output
-    return f"{base}.errors.jsonl"
-
-
-class PartFile:
-    """Append-only JSONL written as PATH.part and renamed to PATH by ``commit``."""
-
-    def __init__(self, path: str, resume: bool) -> None:
-        self.path, self.part = path, f"{path}.part"
-        self.done: dict[str, set[str]] = {}
-        if resume:
-            if not os.path.exists(self.part) and os.path.exists(path):
-                os.replace(path, self.part)
-            if os.path.exists(self.part):
-                recover_tail(self.part)
-                self.done = read_keys(self.part)
-        self.fh: IO[str] = open(self.part, "a" if resume else "w", encoding="utf-8")
-
-    def write(self, row: dict[str, Any]) -> None:
-        self.fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-    def flush(self) -> None:
-        self.fh.flush()
-
-    def commit(self) -> None:
-        self.fh.close()
-        os.replace(self.part, self.path)
-
-    def close(self) -> None:
-        if not self.fh.closed:
-            self.fh.close()
-
-
-class StdoutFile:
-    done: dict[str, set[str]] = {}
-
-    def write(self, row: dict[str, Any]) -> None:
-        sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-    def flush(self) -> None:
-        sys.stdout.flush()
-
-    commit = flush
-
-    def close(self) -> None:
-        self.flush()
-
-
-def recover_tail(path: str) -> int:
-    """Cut a torn last line off a JSONL file; returns the bytes removed."""
-    size = os.path.getsize(path)
-    if size == 0:
-        return 0
-    with open(path, "rb+") as fh:
-        pos = size
-        while pos > 0:
-            step = min(65536, pos)
-            fh.seek(pos - step)
-            chunk = fh.read(step)
-            nl = chunk.rfind(b"\n")
-            if nl >= 0:
-                keep = pos - step + nl + 1
-                break
-            pos -= step
-        else:
-            keep = 0
-        if keep < size:
-            fh.truncate(keep)
-            log.warning("%s: cut %d bytes of a torn last line left by an interrupted run", path, size - keep)
-    return size - keep
-
-
-def read_keys(path: str) -> dict[str, set[str]]:
-    """doc_id -> sha256s of the records or error rows in a JSONL output."""
-    keys: dict[str, set[str]] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            sha = (row.get("source") or {}).get("sha256") if "source" in row and isinstance(row.get("source"), dict) \
-                else row.get("sha256")
-            keys.setdefault(str(row.get("doc_id")), set()).add(sha or "")
-    return keys
 
 
 def iter_tasks(inputs: list[str], fields: JsonlFields, stdin_format: str) -> Iterator[Task]:
@@ -256,21 +179,46 @@ def run(inputs: list[str], output: str, errors_output: str | None = None, force:
     if resume and output == "-":
         raise UsageError("--resume needs an output file, not stdout")
     errors_output = errors_output or (errors_path_for(output) if output != "-" else None)
-    for path in (output, errors_output):
-        if not path or path == "-":
-            continue
-        if not resume and not force:
-            for existing in (path, f"{path}.part"):
-                if os.path.exists(existing):
-                    hint = ("an interrupted run left it: use --resume to finish that run, or --force to start over"
-                            if existing.endswith(".part") else "use --force to overwrite it, or --resume to continue")
-                    raise UsageError(f"{existing} exists; {hint}")
-        if os.path.dirname(path):
-            os.makedirs(os.path.dirname(path), exist_ok=True)
+    files = [p for p in (output, errors_output) if p and p != "-"]
+    for path in files:
+        if os.path.isdir(path):
+            raise OutputError(path, IsADirectoryError(21, os.strerror(21)), "name a file, not a folder")
+    for path in files + ([tables] if tables else []):
+        folder = os.path.dirname(os.path.abspath(path))
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(path, exc, f"its folder {folder} cannot be made") from None
+    locks: list[OutputLock] = []
+    try:
+        for path in files + ([tables.rstrip("/" + os.sep)] if tables else []):
+            locks.append(OutputLock(path).acquire())  # one writer per output: before anything is read
+        for path in files:
+            if not resume and not force:
+                for existing in (path, f"{path}.part"):
+                    if os.path.exists(existing):
+                        hint = ("an interrupted run left it: use --resume to finish that run, or --force to "
+                                "start over" if existing.endswith(".part") else
+                                "use --force to overwrite it, or --resume to continue")
+                        raise UsageError(f"{existing} exists; {hint}")
+        check_inputs(inputs)  # fail fast on a missing input, before any output is opened
+        return _run(inputs, output, errors_output, fields, stdin_format, workers, resume, doc_timeout,
+                    progress, dask, tables)
+    finally:
+        for lock in reversed(locks):
+            lock.release()
+
+
+def _run(inputs: list[str], output: str, errors_output: str | None, fields: JsonlFields, stdin_format: str,
+         workers: int | None, resume: bool, doc_timeout: float | None, progress: bool | None,
+         dask: str | None, tables: str | None) -> Summary:
     workers = default_workers() if workers is None else workers
-    check_inputs(inputs)  # fail fast on a missing input, before any output is opened
     out = StdoutFile() if output == "-" else PartFile(output, resume)
-    err = PartFile(errors_output, resume) if errors_output else None
+    try:
+        err = PartFile(errors_output, resume) if errors_output else None
+    except OutputError:
+        out.close()
+        raise
     done: dict[str, set[str]] = {}
     for f in (out, err):
         for k, v in (f.done if f else {}).items():
@@ -285,6 +233,7 @@ def run(inputs: list[str], output: str, errors_output: str | None = None, force:
     else:
         pool = WorkerPool(workers, doc_timeout) if workers > 0 else InProcess(doc_timeout)
     err_writer = err or StdoutErr()
+    flusher = Flusher(out, err_writer)
     try:
         with pool:
             tasks = skip_done(iter_tasks(inputs, fields, stdin_format), done, summary)
@@ -300,27 +249,32 @@ def run(inputs: list[str], output: str, errors_output: str | None = None, force:
                 else:
                     summary.records += 1
                     out.write(result.record)
+                flusher.tick()
                 bar.update(summary.documents - bar.n)
         summary.timings = dict(pool.timings)
-    finally:
-        bar.close()
-        out.flush()
+        flusher.flush()
+        out.commit()
         if err:
-            err.flush()
-    out.commit()
-    if err:
-        err.commit()
+            err.commit()
+    except BaseException:
+        bar.close()
+        try:
+            flusher.flush()  # the whole records extracted so far are kept for --resume
+        except OutputError:
+            pass
+        raise
+    finally:
+        out.close()
+        if err:
+            err.close()
+    bar.close()
     if tables:
         from .tables import iter_jsonl, write_parquet
 
         error_rows = iter_jsonl(errors_output) if errors_output and errors_output != "-" else iter(())
-        write_parquet(iter_jsonl(output), error_rows, tables, overwrite=True)
+        try:
+            write_parquet(iter_jsonl(output), error_rows, tables, overwrite=True)
+        except OSError as exc:
+            raise OutputError(tables, exc) from None
     summary.seconds = time.perf_counter() - t0
     return summary
-
-
-class StdoutErr:
-    """Error rows to stderr when records go to stdout and no errors file was named."""
-
-    def write(self, row: dict[str, Any]) -> None:
-        sys.stderr.write(json.dumps(row, ensure_ascii=False) + "\n")

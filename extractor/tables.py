@@ -53,6 +53,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .errors import OutputError
+from .outputs import fsync_dir
+
 __all__ = ["TABLES", "TablesError", "TableWriter", "record_rows", "record_tables", "write_parquet",
            "read", "schema", "empty_tables", "iter_jsonl"]
 
@@ -299,15 +302,25 @@ class TableWriter:
             for name in TABLES:
                 self._flush(name, final=True)
                 self._writers[name].close()
-        except BaseException:
+            for name in TABLES:  # fsync the files and the folder before the rename, the parent after
+                fd = os.open(self.part / f"{name}.parquet", os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            fsync_dir(self.part)
+            old = self.out_dir.with_name(self.out_dir.name + ".old")
+            if self.out_dir.exists():
+                os.replace(self.out_dir, old)
+            os.replace(self.part, self.out_dir)
+            fsync_dir(self.out_dir.parent)
+        except BaseException as exc:
             self.abort()
+            if isinstance(exc, OSError):
+                raise OutputError(str(self.out_dir), exc) from None
             raise
-        old = self.out_dir.with_name(self.out_dir.name + ".old")
-        if self.out_dir.exists():
-            os.replace(self.out_dir, old)
-        os.replace(self.part, self.out_dir)
         if old.exists():
-            shutil.rmtree(old)
+            shutil.rmtree(old, ignore_errors=True)
         return dict(self.rows_written)
 
     def abort(self) -> None:
@@ -331,14 +344,19 @@ class TableWriter:
 def write_parquet(records: Iterable[dict], error_rows: Iterable[dict], out_dir: str | os.PathLike,
                   overwrite: bool = False, row_group_size: int = ROW_GROUP_SIZE) -> dict[str, int]:
     """Stream records (then error rows) into one Parquet file per table; rows written per table."""
-    writer = TableWriter(out_dir, overwrite=overwrite, row_group_size=row_group_size)
+    try:
+        writer = TableWriter(out_dir, overwrite=overwrite, row_group_size=row_group_size)
+    except OSError as exc:
+        raise OutputError(str(out_dir), exc) from None
     try:
         for rec in records:
             writer.add_record(rec)
         for row in error_rows:
             writer.add_error(row)
-    except BaseException:
+    except BaseException as exc:
         writer.abort()
+        if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError):
+            raise OutputError(str(out_dir), exc) from None
         raise
     return writer.commit()
 

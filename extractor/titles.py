@@ -202,6 +202,7 @@ def _suffixes() -> frozenset[str]:
     return frozenset(key(w) for w in load_lines("region_suffixes.txt"))
 
 
+_VERB = re.compile(r"(?:ber|me|di)[a-z]{4,}$")   # "Wali Kota berencana ...": a verb, not "(Keluarga) Berencana"
 _ALSO_OFFICE = re.compile(r"[ \t]+yang[ \t]+juga[ \t]+(\w+)")
 
 
@@ -238,6 +239,9 @@ def _extend(text: str, pos: int, head: _Head, names: frozenset[str], lower: bool
     while i < len(toks):
         word, s, _ = toks[i]
         k, cap = key(word), word[:1].isupper()
+        if word == "," and prev in ("inst", "head") and _unit_then_body(text, toks, i, ext, head):
+            i += 1                          # "Kepala Bidang Bantuan Sosial, Dinas Sosial Kota Kupang"
+            continue
         if word in ",;:–—-" or (k in names and cap) or match_honorifics(text, s)[0]:
             break
         n, cls = 0, ""
@@ -246,6 +250,8 @@ def _extend(text: str, pos: int, head: _Head, names: frozenset[str], lower: bool
             if not n and _plain_word(text, toks, i + 1, names):
                 n = 1
             n, cls = 1 + n, ("typed" if n else "inst")
+        elif cap and k in inst and i + 1 < len(toks) and key(toks[i + 1][0]) in inst and not ext.held:
+            n, cls = 1, "inst"              # "Bidang Sumber daya": an institution word before another, not the place Sumber
         elif (want or ext.held and head.slot == "inst") and ext.region is None and k not in names and \
                 (n := _region_len(toks, i, "major" if ext.held else want)):
             cls = "region"                  # 'Setda Karimun'; held words + region: 'Ketua Baznas Wonosobo'
@@ -253,7 +259,8 @@ def _extend(text: str, pos: int, head: _Head, names: frozenset[str], lower: bool
             cls = "region"
         elif _PAREN.fullmatch(word):
             n, cls = 1, "paren"
-        elif (k in inst and (cap or (prev == "inst" or prev == "head" and (head.alone or lower)) and not ext.held)) or \
+        elif (k in inst and (cap or (prev == "inst" or prev == "head" and (head.alone and not _VERB.match(word) or lower))
+                             and not ext.held)) or \
                 (cap and _is_acronym(word)) or \
                 (prev in ("head", "inst") and _NUMBER.fullmatch(word)) or \
                 (prev == "head" and ROMAN.fullmatch(word) and not _plain_word(text, toks, i + 1, names)):
@@ -276,6 +283,22 @@ def _extend(text: str, pos: int, head: _Head, names: frozenset[str], lower: bool
         ext.end, ext.held = ext.held[-1][2], []
     _held_as_region(text, toks, i, head, ext, names)
     return ext
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, frozenset[str]]:
+    roles: dict[str, set[str]] = {}
+    for r in load_tsv("title_units.tsv"):
+        roles.setdefault(r["role"], set()).add(key(r["word"]))
+    return {k: frozenset(v) for k, v in roles.items()}
+
+
+def _unit_then_body(text: str, toks: list[tuple[str, int, int]], i: int, ext: _Extent, head: _Head) -> bool:
+    """A comma after a unit ("Bidang ...") followed by the name of the body it belongs to ("Dinas ...")."""
+    units = _units()
+    words = head.office.split() + [w for s, e in ext.inst for w in text[s:e].split()]
+    return i + 1 < len(toks) and toks[i + 1][0][:1].isupper() and key(toks[i + 1][0]) in units["body"] and \
+        any(key(w) in units["unit"] for w in words)
 
 
 def _plain_word(text: str, toks: list[tuple[str, int, int]], i: int, names: frozenset[str]) -> bool:
@@ -386,11 +409,25 @@ def _synonyms() -> dict[str, tuple[str, ...]]:
     return {key(r["short"]): tuple(key(w) for w in r["long"].split()) for r in rows}
 
 
+@lru_cache(maxsize=1)
+def _alias_words() -> dict[str, tuple[str, ...]]:
+    """A regency's or province's short form -> the words of its name ("oki" -> ogan komering ilir),
+    so that "Wabup OKI" and "Wakil Bupati Kabupaten Ogan Komering Ilir" are one office."""
+    from lokal import wilayah
+
+    out = {}
+    for alias, code in region_aliases():
+        name = wilayah.wilayah_name(code) if code.count(".") <= 1 else None
+        if name and " " not in alias:
+            out[alias] = tuple(key(w) for w in _REGENCY_PREFIX.sub("", name).split())
+    return out
+
+
 def _canonical(text: str) -> frozenset[str]:
     """Words of a title, short forms expanded, without region-type words and connectors."""
     words: list[str] = []
     for w in _WORDS.findall(text):
-        words.extend(_synonyms().get(key(w), (key(w),)))
+        words.extend(_synonyms().get(key(w), None) or _alias_words().get(key(w), (key(w),)))
     skip = {k for k, level in _lexicon()[1].items() if level == "region"} | {w for c in _connectors() for w in c}
     return frozenset(words) - skip
 

@@ -428,3 +428,9 @@ else:
     @pytest.mark.skip(reason="hypothesis is not installed; test_seeded_fuzz_properties covers the same properties")
     def test_hypothesis_properties():
         pass
+
+
+def test_the_headline_after_a_next_post_link_is_debris():
+    text = ("Bantuan tiba di desa itu, kata Camat.\n\n120 views\n\nNext Post\n\n"
+            "Kasus Dugaan Pungli di Pasar Baru, 3 Pedagang Diperiksa\n\nSen Apr 12 , 2021\n")
+    assert clean(text).text == "Bantuan tiba di desa itu, kata Camat."

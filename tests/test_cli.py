@@ -165,3 +165,20 @@ def test_devset_gives_one_valid_record_per_document_and_none_for_gold(tmp_path, 
     assert sorted(r["doc_id"] for r in recs) == docs
     for r in recs:
         validate(r)
+
+
+def test_evaluate_scores_parts_apart_and_the_ner_model_beside(tmp_path, nlp, capsys):
+    import shutil
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for prefix, doc in (("t_", "s001"), ("f_", "s002"), ("f_", "s003")):
+        for ext in (".txt", ".json"):
+            shutil.copy(os.path.join(SAMPLES, doc + ext), gold / f"{prefix}{doc}{ext}")
+    assert main(["evaluate", "--gold", str(gold), "--part", "tuned=t_*", "--part", "fresh=f_*", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["gold:tuned"]["documents"] == 1 and report["gold:fresh"]["documents"] == 2
+    assert "people_strict" in report["gold:fresh"]["with_ner_model"]
+    assert main(["evaluate", "--gold", str(gold), "--part", "nothing=x_*", "--no-compare-ner", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["gold"]["documents"] == 3      # no part matches: the whole folder
+    assert main(["evaluate", "--gold", str(gold), "--part", "no-glob"]) == 2

@@ -382,3 +382,25 @@ def test_stats_for_charts():
             Doc("a2", "2023-04-02", region="Bone").person("Siti Aminah", None))
     assert r.stats["months"] == {"2023-03": 1, "2023-04": 1}
     assert r.stats["welfare_by_region"]["63.05"] == {"name": "Kabupaten Tapin", "categories": {"korban_bencana": 1}}
+
+
+def test_a_full_disk_leaves_no_half_written_register(small_fs, capsys):
+    from extractor import cli
+    from extractor.errors import OutputError
+    from extractor.report import write_html
+
+    r = reg(*[Doc(f"a{i}", "2023-03-01").person(f"Rahmadi Noor{i}", KADIS, office="Kepala Dinas") for i in range(200)])
+    fs = small_fs("8k")  # two pages: one for the previous register, one is too few for the new one
+    (fs / "officials.jsonl").write_text("previous\n", encoding="utf-8")
+    for write, name in ((write_jsonl, "officials.jsonl"), (write_table, "officials.csv"), (write_html, "report.html")):
+        with pytest.raises(OutputError, match=r"No space left on device \(ENOSPC\)"):
+            write(r, fs / name)
+        assert sorted(p.name for p in fs.iterdir()) == ["officials.jsonl"]
+        assert (fs / "officials.jsonl").read_text(encoding="utf-8") == "previous\n"
+    records = small_fs("1m", "records") / "records.jsonl"
+    records.write_text("".join(json.dumps(d.record()) + "\n" for d in
+                               [Doc(f"b{i}").person(f"Siti Aminah{i}", CAMAT) for i in range(60)]), encoding="utf-8")
+    code = cli.main(["officials", str(records), "-o", str(fs / "report.html"), "--no-source-path"])
+    err = capsys.readouterr().err
+    assert code == 4 and "Traceback" not in err and f"{fs / 'report.html'}" in err and "ENOSPC" in err
+    assert sorted(p.name for p in fs.iterdir()) == ["officials.jsonl"]

@@ -74,6 +74,11 @@ def texts(text: str) -> list[str]:
     ("Tagana Kabupaten Bogor siaga.\nTags: BPBD, Banjir", ["Tagana Kabupaten Bogor"]),
     # an organisation inside a person's title is still found (the caller drops it by offset)
     ("Wakil Bupati diwakili Asisten Pemerintahan Setda Karimun Rina Wati.", ["Setda Karimun"]),
+    # issue 12: district and village governments, task forces, centres, police directorates
+    ("Pemerintah Kecamatan Weleri menggelar musrenbang.", ["Pemerintah Kecamatan Weleri"]),
+    ("Materi diberikan Tim Gugus Tugas TPPO dan Pusat Pelayanan Terpadu Kabupaten Kendal.",
+     ["Tim Gugus Tugas TPPO", "Pusat Pelayanan Terpadu Kabupaten Kendal"]),
+    ("Patroli digelar Ditsamapta Polda Jawa Tengah.", ["Ditsamapta Polda Jawa Tengah"]),
 ])
 def test_find_organizations_texts(text: str, expected: list[str]) -> None:
     assert texts(text) == expected
@@ -133,6 +138,13 @@ def test_offsets_match_text_and_do_not_overlap(text: str) -> None:
     # the city and the regency of one name are different governments
     ("Pemkot Bogor dan Pemerintah Kabupaten Bogor hadir. Pemerintah Kota Bogor menyiapkan tenda.",
      [["Pemkot Bogor", "Pemerintah Kota Bogor"], ["Pemerintah Kabupaten Bogor"]]),
+    # a word one letter off is a typo of the same body, and the usual spelling keeps its short forms
+    ("Dinas Sossial Kota Kendal menyalurkan beras. Dinas Sosial Kota Kendal dan Dinsos Kendal mendata. "
+     "Petugas Dinas Sosial berjaga.",
+     [["Dinas Sossial Kota Kendal", "Dinas Sosial Kota Kendal", "Dinsos Kendal", "Dinas Sosial"]]),
+    # a closing acronym of initials is the words it stands for
+    ("Bantuan dari Kementerian Sosial Republik Indonesia (RI) tiba. Kemensos RI membantu.",
+     [["Kementerian Sosial Republik Indonesia", "Kemensos RI"]]),
 ])
 def test_group_organizations(text: str, expected: list[list[str]]) -> None:
     groups = group_organizations(find_organizations(text))

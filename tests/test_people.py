@@ -127,6 +127,14 @@ def test_representation_and_roles_without_name():
     ("Ketua RT setempat melapor ke UPTD PPA pagi itu.", ["Ketua RT"]),
     ("Sekda didampingi Camat Kumpe Ulo, Camat Taman Rajo, dan warga.", ["Sekda", "Camat Kumpe Ulo", "Camat Taman Rajo"]),
     ("Menurut dia, Kasi Kesos di tiap desa ujung tombak pendataan.", ["Kasi Kesos"]),
+    # offices in the plural count where they are present, not in passing; village heads by their local names
+    ("Turut hadir dalam kegiatan ini seluruh Pambakal Desa se-Kecamatan Astambul dan relawan.", ["Pambakal Desa"]),
+    ("Hadir dengan Waka Polres serta beberapa pejabat utama polres, Kapolres meninjau posko.",
+     ["Waka Polres", "pejabat utama polres", "Kapolres"]),
+    ("Bupati meminta seluruh Kepala Desa mendata warga.", ["Bupati"]),
+    ("Sekda didampingi Kasatpol PP Kendal serta beberapa Kepala OPD meninjau lokasi.", ["Sekda", "Kasatpol PP Kendal", "Kepala OPD"]),
+    # a regency's short form names the same office as its full name
+    ("Wakil Bupati (Wabup) Kabupaten Ogan Komering Ilir (OKI), HM Budi Santoso, hadir. Wabup OKI berpesan.", []),
 ])
 def test_roles_without_name(text, roles):
     res = find_people(text)
@@ -240,6 +248,15 @@ def test_regression_kep_abbreviation_is_not_a_person():
      [("Rudi Hartono", "Camat Tanjungsari")]),
     # two offices joined by "yang juga": the first is the title, the second is not a role without a name
     ("Hadir Plt. Camat Weleri yang juga Kepala Disnaker Kendal Drs. Agus Salim.", [("Agus Salim", "Plt. Camat Weleri")]),
+    # degrees written without dots, name words written short with a dot, police directorate offices
+    ("Kepala Dinsos Kendal, Nurhayati SPd MM, mengatakan data sudah lengkap.", [("Nurhayati", "Kepala Dinsos Kendal")]),
+    ("Kasat Binmas Polres Gianyar Kompol Tjok. Gede Raka menyerahkan paket.",
+     [("Tjok. Gede Raka", "Kasat Binmas Polres Gianyar")]),
+    ("Dirlantas Polda Jateng Kombes Pol Budi Hartono meninjau pos.", [("Budi Hartono", "Dirlantas Polda Jateng")]),
+    # one person's spelling variant is not a second person; a different office keeps them apart
+    ("Pj Bupati Kendal Sugeng Riyanto hadir. Menurut Sugeng Riyamto, bantuan tepat.", [("Sugeng Riyanto", "Pj Bupati Kendal")]),
+    ("Bupati Kendal Sri Mulyani hadir. Camat Weleri Sri Mulyana juga hadir.",
+     [("Sri Mulyani", "Bupati Kendal"), ("Sri Mulyana", "Camat Weleri")]),
 ])
 def test_unseen_release_classes(text, expected):
     assert _people(text) == expected

@@ -200,3 +200,15 @@ def test_regression_organisations_in_titles_are_judged_in_clean_text_offsets(nlp
     rec = nlp.extract(text)
     assert [o.text for o in rec.organizations] == ["Bappeda Kabupaten Kendal", "Baznas"]
     assert [r.text for r in rec.roles_without_name] == ["Kepala Bappeda Kabupaten Kendal"]
+
+
+def test_a_dateline_place_the_text_does_not_name_otherwise_is_a_place_not_a_region(nlp):
+    text = ("Pelatihan Kader Posyandu Dibuka\n\nLUWUK - Dinas Kesehatan menggelar pelatihan kader posyandu "
+            "di aula kantor camat, Senin (2/1/2023). Sebanyak 40 kader hadir.")
+    rec = nlp.extract(text)
+    place = next(p for p in rec.places if p.text == "LUWUK")
+    m = place.mentions[0]
+    assert text[m.start:m.end] == "LUWUK"
+    assert not any(r.name.lower() == "luwuk" for r in rec.regions)
+    named = nlp.extract(text.replace("LUWUK", "BANGGAI").replace("di aula kantor camat", "di Kabupaten Banggai"))
+    assert [p.text for p in named.places] == ["Kabupaten Banggai"]      # named in the text: no second place

@@ -135,3 +135,10 @@ def test_mention_is_frozen() -> None:
 def test_rejects_non_text() -> None:
     with pytest.raises(PlaceInputError, match="needs a str"):
         find_places(None)  # type: ignore[arg-type]
+
+
+def test_an_organisation_head_word_after_di_is_not_a_place():
+    from extractor.places import find_places
+
+    assert [p.text for p in find_places("Para polwan yang ada di Ditsamapta juga berbagi. Warga datang ke Bambu Kuning.")] == \
+        ["Bambu Kuning"]

@@ -55,7 +55,10 @@ def codes(text: str, dateline: str | None = None) -> list[str]:
     # the known places of a list after "dari"; a district rather than its village of the same name
     ("Mereka ada yang dari Muntok, Koba dan Sungailiat, Provinsi Kepulauan Bangka Belitung.", None,
      ["19.04.01", "19.01.01", "19"]),
+    # "Pemda X" names its regency; Benteng is the usual short form of Bengkulu Tengah
+    ("Bantuan disalurkan Pemda Benteng kepada warga di Kabupaten Benteng.", None, ["17.09"]),
 ])
+
 def test_resolve_codes(text: str, dateline: str | None, expected: list[str]) -> None:
     assert codes(text, dateline) == expected
 
@@ -135,4 +138,10 @@ def test_districts_named_kota_are_found_without_it() -> None:
 
 def test_regression_a_list_of_stop_words_after_dari_ends():
     # a capitalised stop word after a list separator once kept the list reader in place forever
-    assert find_places("Pasar buka dari Rabu, Kamis dan Jumat, dari Senin, Selasa.") == []
+    assert [p.text for p in find_places("Toko itu buka dari Rabu, Kamis dan Jumat, dari Senin, Selasa.")] == []
+
+
+def test_a_village_name_longer_than_the_table_has_is_kept_whole() -> None:
+    # "Gading Rejo" is a known name (a district elsewhere), longer than the village "Gading"
+    assert [p.text for p in find_places("Tokoh masyarakat Desa Gading Rejo dalam kesempatan itu hadir.")] == \
+        ["Desa Gading Rejo"]

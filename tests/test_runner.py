@@ -1,18 +1,21 @@
 """Batch runs: order kept across workers, resume after kill -9, torn tails, time limits."""
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
+from extractor import cli
 from extractor.errors import UsageError
 from extractor.runner import recover_tail, run
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLES, synthetic_releases
 
 
 def rows(path):
@@ -149,3 +152,81 @@ def test_dask_local_cluster_gives_the_same_records(tmp_path, nlp):
     assert (s.records, s.errors) == (8, 1)
     assert rows(tmp_path / "dask.jsonl") == rows(tmp_path / "local.jsonl")
     assert rows(tmp_path / "dask.errors.jsonl") == rows(tmp_path / "local.errors.jsonl")
+
+
+def _persisted(*paths):
+    total = 0
+    for p in paths:
+        try:
+            total += count_lines(p)
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def _fork_cli(args):
+    """``extractor`` in a forked child (it inherits the loaded pipeline, so it starts at once)."""
+    pid = os.fork()
+    if pid == 0:
+        code = 99
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 2)
+            code = cli.main(args)
+        finally:
+            os._exit(code)
+    return pid
+
+
+@pytest.mark.slow
+def test_sigkill_at_20_random_moments_and_resume_give_the_uninterrupted_output(tmp_path, nlp, capsys, monkeypatch):
+    # batches of at most 3 rows (default 200 rows or 1 s), so that 20 kills land across the batch
+    monkeypatch.setattr("extractor.outputs.FLUSH_ROWS", 3)
+    monkeypatch.setattr("extractor.outputs.FLUSH_SECONDS", 0.2)
+    docs = synthetic_releases(tmp_path / "docs.jsonl", 300, seed=16)
+    run([str(docs)], str(tmp_path / "ref.jsonl"), workers=0, progress=False)
+    ref, ref_errors = (tmp_path / "ref.jsonl").read_bytes(), (tmp_path / "ref.errors.jsonl").read_bytes()
+    out, err = tmp_path / "out.jsonl", tmp_path / "out.errors.jsonl"
+    parts = (f"{out}.part", f"{err}.part")
+    args = ["run", str(docs), "-o", str(out), "--workers", "0", "--no-progress"]
+    seed = random.randrange(1 << 30)
+    rng = random.Random(seed)
+    killed = 0
+    for i, target in enumerate(sorted(rng.sample(range(1, 200), 20))):
+        target = max(target, _persisted(*parts) + 1)  # each run gets at least one batch further
+        pid = _fork_cli(args + (["--resume"] if i else []))
+        deadline = time.time() + 60
+        while _persisted(*parts) < target and time.time() < deadline:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                pytest.fail(f"run {i} ended with {os.waitstatus_to_exitcode(status)} before it was killed "
+                            f"(seed {seed}, {_persisted(*parts)} rows written, waiting for {target})")
+            time.sleep(0.01)
+        if i == 3:  # the issue's case: a second run on the same output while this one lives
+            assert cli.main(args + ["--resume"]) == 2
+            assert f"pid {pid} on " in capsys.readouterr().err
+        time.sleep(rng.uniform(0, 0.15))  # anywhere: extracting, between batches, in a write
+        os.kill(pid, signal.SIGKILL)
+        status = os.waitpid(pid, 0)[1]
+        killed += os.waitstatus_to_exitcode(status) == -signal.SIGKILL
+        ids = [json.loads(line)["doc_id"] for p in parts if os.path.exists(p)
+               for line in Path(p).read_bytes().splitlines(keepends=True) if line.endswith(b"\n")]
+        assert len(ids) == len(set(ids)), f"a document written twice (seed {seed})"
+    assert killed == 20 and not out.exists()
+    assert cli.main(args + ["--resume"]) in (0, 1)  # 1 if this last part met an empty document
+    assert out.read_bytes() == ref, f"seed {seed}"
+    assert err.read_bytes() == ref_errors, f"seed {seed}"
+    assert not os.path.exists(f"{out}.lock") and not os.path.exists(parts[0])
+
+
+def test_a_dask_run_takes_the_lock_before_it_starts_a_cluster(tmp_path):
+    from extractor.errors import OutputLocked
+    from extractor.lock import OutputLock
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("Camat Meral membuka rapat, Senin (2/1/2023).", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with OutputLock(str(out)):
+        with pytest.raises(OutputLocked, match=f"pid {os.getpid()} on "):
+            run([str(doc)], str(out), workers=1, progress=False, dask="tcp://127.0.0.1:1")
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]

@@ -200,3 +200,12 @@ def test_docs_list_every_column_with_its_dtype():
         assert section, name
         rows = re.findall(r"^\| `(\w+)` \| `([\w\[\]]+)` \|", section.group(0), re.M)
         assert rows == [(c, T._PANDAS[k]) for c, k in cols], name
+
+
+def test_a_full_disk_leaves_no_tables_folder(small_fs, records):
+    from extractor.errors import OutputError
+
+    fs = small_fs("64k")
+    with pytest.raises(OutputError, match="tables"):
+        T.write_parquet(iter(records * 200), iter(ERRORS), fs / "tables", row_group_size=50)
+    assert list(fs.iterdir()) == []

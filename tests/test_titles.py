@@ -57,6 +57,14 @@ def _first(text, **kw):
     ("Ketua Laskar Merah Putih Wonosobo Joko Susilo menambahkan", "Ketua Laskar Merah Putih Wonosobo"),
     ("Ketua Yayasan Al Ikhlas yang juga Kepala Dinas Sosial Asahan, Darmawan, hadir",
      "Ketua Yayasan Al Ikhlas"),   # two offices: "yang juga" does not join them (people.py links both)
+    # issue 12: a verb after an office is not an institution ("(Keluarga) Berencana" is one)
+    ("AH sapaan karib Wali Kota berencana akan memulai pengusulan", "Wali Kota"),
+    # an institution word before another is not the place of that name ("Sumber" is a district)
+    ("Hadir Asisten Bidang Sumber daya dan Kesra, Ir. Budi Santoso, M.Sc.", "Asisten Bidang Sumber daya dan Kesra"),
+    # a unit, a comma, and the body it belongs to
+    ("Kepala Bidang Bantuan Sosial, Dinas Sosial Kota Kendal, Budi Santoso mengatakan",
+     "Kepala Bidang Bantuan Sosial, Dinas Sosial Kota Kendal"),
+    ("Kepala Dinas Sosial, Budi Santoso, mengatakan", "Kepala Dinas Sosial"),
     ("Kepala Badan Penanggulangan Bencana Daerah (BPBD) Pasaman, Ir. Yulianto, memaparkan",
      "Kepala Badan Penanggulangan Bencana Daerah (BPBD) Pasaman"),
     ("menurut ketua RW di kampung itu", "ketua RW"),
