@@ -77,6 +77,7 @@ def test_group_files_to_stdout(records, capsys):
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:Port 8787 is already in use")  # another cluster on this machine: dask moves
 def test_dask_local_gives_the_same_events(records, tmp_path):
     pytest.importorskip("distributed")
     local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
