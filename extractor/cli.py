@@ -20,6 +20,13 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("-v", "--verbose", action="count", default=0, help="-v for progress, -vv for debugging")
 
 
+def _add_syntax(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--syntax", action="store_true",
+                   help="add the syntax stage (Stanza): actions, who did what to whom; needs the syntax extra")
+    p.add_argument("--stanza-dir", metavar="DIR",
+                   help="with --syntax: Stanza's official Indonesian models in DIR instead of the shipped ones")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="extractor", description=__doc__.splitlines()[0])
     from . import __version__
@@ -52,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--progress", dest="progress", action="store_true", default=None,
                      help="show a progress bar (default: only when stderr is a terminal)")
     run.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+    _add_syntax(run)
     _add_common(run)
 
     ev = sub.add_parser("evaluate", help="score the pipeline on a gold folder")
@@ -60,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="score the NER model on a BIO file (token TAB tag; repeatable): strict P/R/F1 per label")
     ev.add_argument("--label-map", metavar="FILE", help="with --ner: FROM<TAB>TO lines mapping the file's labels")
     ev.add_argument("--model", metavar="DIR", help="with --ner: a model folder (default: the shipped model)")
+    ev.add_argument("--syntax", action="append", metavar="FILE.conllu",
+                    help="score the Stanza models on a CoNLL-U file (gold tokenisation; repeatable): UPOS, UAS, LAS")
+    ev.add_argument("--stanza-dir", metavar="DIR", help="with --syntax: Stanza's official models in DIR")
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
     ev.add_argument("--misses", action="store_true", help="also print what each document missed")
     ev.add_argument("--baseline", help="a baseline file of floors: check against it")
@@ -72,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--published", help="publication date (ISO) to anchor relative dates")
     show.add_argument("--json", action="store_true", help="print the record as JSON instead")
     show.add_argument("--no-text", action="store_true", help="do not print the text with officials highlighted")
+    _add_syntax(show)
     _add_common(show)
 
     off = sub.add_parser("officials", help="a register of officials across records, with evidence and flags")
@@ -93,9 +105,28 @@ def _logging(verbosity: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
+def _use_syntax(args: argparse.Namespace) -> None:
+    """With --syntax, make the pipeline this process (and its forked workers) builds carry the stage."""
+    if args.stanza_dir and not args.syntax:
+        raise UsageError("--stanza-dir goes with --syntax")
+    if not args.syntax:
+        return
+    from . import syntax
+    from .pipeline import Settings, configure
+
+    syntax.require()
+    if args.stanza_dir and not os.path.isdir(args.stanza_dir):
+        raise UsageError(f"--stanza-dir {args.stanza_dir!r} is not a folder")
+    configure(Settings(syntax=True, stanza_dir=args.stanza_dir))
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from .inputs import JsonlFields
     from .runner import run
+
+    if args.syntax and args.dask:
+        raise UsageError("--syntax does not run on --dask yet: Dask workers build the default pipeline")
+    _use_syntax(args)
 
     fields = JsonlFields(args.text_field, args.id_field, args.url_field, args.published_field, args.html_field)
     if args.workers is not None and args.workers < 0:
@@ -140,9 +171,23 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from . import baseline as B
     from .evaluate import evaluate, format_table, gold_hash
 
-    if not args.gold and not args.ner:
-        raise UsageError("give --gold DIR (releases with gold facts) and/or --ner FILE.tsv (BIO file)")
+    if not args.gold and not args.ner and not args.syntax:
+        raise UsageError("give --gold DIR (releases with gold facts), --ner FILE.tsv (BIO file) and/or "
+                         "--syntax FILE.conllu (treebank)")
+    if args.stanza_dir and not args.syntax:
+        raise UsageError("--stanza-dir goes with --syntax FILE.conllu")
     status, report = 0, {}
+    if args.syntax:
+        from . import syntax, syntax_eval
+
+        syntax.require()
+        for path in args.syntax:
+            if not os.path.isfile(path):
+                raise UsageError(f"--syntax {path!r} does not exist")
+            result = syntax_eval.score_file(path, args.stanza_dir)
+            report[f"syntax:{path}"] = result.as_dict()
+            if not args.json:
+                print(syntax_eval.format_scores(result))
     if args.ner:
         from pathlib import Path
 
@@ -189,6 +234,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from .pipeline import load
     from .show import render
 
+    _use_syntax(args)
     doc = read_file(args.file)
     if args.published:
         doc.published = parse_date(args.published)

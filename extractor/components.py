@@ -16,7 +16,7 @@ from . import datefallback, dates, events, names, organizations, people, places,
 from .spans import free
 
 EXTENSIONS = ("cleaned", "meta", "orgs", "places", "regions", "people", "dates", "dateline_dates", "welfare",
-              "event_types", "warnings")
+              "event_types", "warnings", "actions")
 
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):

@@ -45,11 +45,17 @@ class Settings:
     ``ner``: run the shipped Indonesian NER model (``models/ner-id``, see models/README.md) before
     the rule stages, which then take its PER/LOC/ORG spans as candidates; ``ner_path`` another model
     directory. ``ner=False`` gives the rules-only pipeline.
+
+    ``syntax``: add the syntax stage (Stanza POS, lemma and parser on the sentences with an actor or
+    an action word; records then carry ``actions``). Needs the ``syntax`` extra; ``stanza_dir`` takes
+    Stanza's official ``id`` models instead of the shipped ``models/stanza-id``.
     """
 
     stages: tuple[str, ...] = components.STAGES
     ner: bool = True
     ner_path: str | None = None
+    syntax: bool = False
+    stanza_dir: str | None = None
 
 
 @dataclass
@@ -74,6 +80,11 @@ class Pipeline:
         self.nlp.max_length = MAX_CHARS
         for name in settings.stages:
             self.nlp.add_pipe(name)
+        if settings.syntax:
+            from . import syntax, syntax_stage  # noqa: F401  (registers the stage)
+
+            syntax.require()
+            self.nlp.add_pipe("extractor_syntax", config={"stanza_dir": settings.stanza_dir})
         problems = self.nlp.analyze_pipes()["problems"]
         unmet = {k: v for k, v in problems.items() if v}
         if unmet:
@@ -81,6 +92,10 @@ class Pipeline:
         models = {"spacy": spacy.__version__}
         if settings.ner:
             models["ner-id"] = _model_version(settings, self.nlp.meta)
+        if settings.syntax:
+            from . import syntax
+
+            models["stanza"] = syntax.version(settings.stanza_dir)
         self.versions = Versions(pipeline=__version__, models=models)
         self.timings: dict[str, float] = {name: 0.0 for name in ("clean", *self.nlp.pipe_names, "assemble")}
         self._model = [(n, p) for n, p in self.nlp.pipeline if n in MODEL_PIPES]
@@ -237,6 +252,15 @@ def _coerce(item: Any, n: int) -> InputDoc:
 
 
 _PIPELINE: Pipeline | None = None
+_DEFAULT = Settings()
+
+
+def configure(settings: Settings) -> None:
+    """Make ``settings`` what ``load()`` builds from now on in this process and in the batch
+    runner's workers forked from it (``extractor run --syntax`` calls this before the run)."""
+    global _PIPELINE, _DEFAULT
+    if settings != _DEFAULT:
+        _DEFAULT, _PIPELINE = settings, None
 
 
 def load(settings: Settings | None = None) -> Pipeline:
@@ -245,5 +269,5 @@ def load(settings: Settings | None = None) -> Pipeline:
     if settings is not None:
         return Pipeline(settings)
     if _PIPELINE is None:
-        _PIPELINE = Pipeline()
+        _PIPELINE = Pipeline(_DEFAULT)
     return _PIPELINE
