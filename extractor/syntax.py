@@ -17,7 +17,8 @@ from pathlib import Path
 from .errors import UsageError
 
 PROCESSORS = "tokenize,pos,lemma,depparse"
-FILES = {"pos": "id_pos.pt", "lemma": "id_lemma.pt", "depparse": "id_depparse.pt", "pretrain": "id_vectors.pt"}
+FILES = {"pos": "id_pos.pt", "lemma": "id_lemma.pt", "depparse": "id_depparse.pt", "pretrain": "id_vectors.pt",
+         "resources": "resources.json"}
 INSTALL_HINT = ('the syntax stage needs Stanza and PyTorch, which the default install leaves out: '
                 'pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu '
                 '(a CPU-only PyTorch), then pip install "extractor[syntax]"')
@@ -73,7 +74,7 @@ def version(stanza_dir: str | None = None) -> str:
     if stanza_dir:
         return f"stanza {stanza.__version__} official:{stanza_dir}"
     h = hashlib.sha256()
-    for path in model_files(shipped_dir()).values():
+    for path in sorted(model_files(shipped_dir()).values()):
         h.update(path.read_bytes())
     return f"stanza {stanza.__version__} stanza-id+{h.hexdigest()[:12]}"
 
@@ -91,7 +92,7 @@ def load(stanza_dir: str | None = None):
 
     torch.set_num_threads(1)
     common = dict(lang="id", processors=PROCESSORS, tokenize_pretokenized=True, download_method=None,
-                  use_gpu=False, logging_level="WARN", pos_batch_size=3000, depparse_batch_size=3000)
+                  use_gpu=False, logging_level="ERROR", pos_batch_size=3000, depparse_batch_size=3000)
     if stanza_dir:
         folder = Path(stanza_dir)
         if not (folder / "resources.json").is_file():
@@ -99,7 +100,8 @@ def load(stanza_dir: str | None = None):
                                     f"Stanza downloaded its models into (the one holding id/)")
         return stanza.Pipeline(dir=str(folder), **common)
     paths = model_files(shipped_dir())
-    return stanza.Pipeline(dir=str(shipped_dir()), pos_model_path=str(paths["pos"]),
+    # resources.json there is empty ("{}"): every model is given by path, nothing is looked up
+    return stanza.Pipeline(dir=str(shipped_dir()), allow_unknown_language=True, pos_model_path=str(paths["pos"]),
                            pos_pretrain_path=str(paths["pretrain"]), lemma_model_path=str(paths["lemma"]),
                            depparse_model_path=str(paths["depparse"]),
                            depparse_pretrain_path=str(paths["pretrain"]), **common)

@@ -29,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+from .syntax import FILES  # the file names the pipeline loads
+
 TREEBANKS = ("ud-indonesian/id_csui-ud-train.conllu", "ud-indonesian/id_gsd-ud-dev.conllu",
              "ud-indonesian/id_pud-ud-test.conllu")
 TEXT_CORPORA = ("indolem-ner/nerui/train.tsv", "indolem-ner/nerui/dev.tsv", "indolem-ner/nerugm/train.tsv",
@@ -37,7 +39,6 @@ TEXT_CORPORA = ("indolem-ner/nerui/train.tsv", "indolem-ner/nerui/dev.tsv", "ind
 HELDOUT_EVERY = 10   # sentence i of a treebank is held out when i % 10 == 0
 SELECT_EVERY = 15    # of the rest, i % 15 == 7 selects checkpoints
 SHORTHAND = "id_csui"
-FILES = {"pos": "id_pos.pt", "lemma": "id_lemma.pt", "depparse": "id_depparse.pt", "pretrain": "id_vectors.pt"}
 
 
 # --------------------------------------------------------------------------- data
@@ -128,3 +129,92 @@ def _run(module: str, args: list[str], log: Path) -> None:
         t0 = time.time()
         subprocess.run(cmd, check=True, stdout=fh, stderr=subprocess.STDOUT, env=env)
         fh.write(f"# {time.time() - t0:.0f} s\n")
+
+
+# The settings of the shipped models: sizes and step counts cut to this project's CPU budget (one
+# nice'd thread on a shared two-core machine); Stanza's defaults are much larger (GPU).
+TAGGER_ARGS = ["--hidden_dim", "128", "--char_hidden_dim", "128", "--deep_biaff_hidden_dim", "100",
+               "--composite_deep_biaff_hidden_dim", "50", "--batch_size", "32", "--eval_interval", "60",
+               "--fix_eval_interval", "--max_steps_before_stop", "1200", "--log_step", "10"]
+PARSER_ARGS = ["--no_char", "--hidden_dim", "128", "--deep_biaff_hidden_dim", "128", "--batch_size", "1000",
+               "--optim", "adam", "--lr", "0.003", "--beta2", "0.95", "--no_second_optim", "--eval_interval", "60",
+               "--max_steps_before_stop", "1500", "--log_step", "10"]
+LEMMA_ARGS = ["--hidden_dim", "100", "--batch_size", "100", "--log_step", "50"]
+
+
+def train_commands(work: Path, max_steps: int = 4000, lemma_epochs: int = 8,
+                   seed: int = 42) -> dict[str, tuple[str, list[str]]]:
+    """Stanza's trainer module and arguments for each model (run from ``work``)."""
+    common = ["--train_file", "train.conllu", "--eval_file", "select.conllu", "--shorthand", SHORTHAND,
+              "--mode", "train", "--save_dir", "saved", "--cpu", "--seed", str(seed)]
+    vec = ["--wordvec_pretrain_file", FILES["pretrain"], "--lang", "id"]
+    return {
+        "pos": ("stanza.models.tagger", [*common, *vec, "--output_file", "pos_select_out.conllu", "--save_name",
+                                         FILES["pos"], *TAGGER_ARGS, "--max_steps", str(max_steps)]),
+        "depparse": ("stanza.models.parser", [*common, *vec, "--output_file", "dep_select_out.conllu",
+                                              "--save_name", FILES["depparse"], *PARSER_ARGS,
+                                              "--max_steps", str(max_steps)]),
+        "lemma": ("stanza.models.lemmatizer", [*common, "--output_file", "lemma_select_out.conllu", "--save_name",
+                                               FILES["lemma"], *LEMMA_ARGS, "--num_epoch", str(lemma_epochs)]),
+    }
+
+
+def train(work: Path, which: list[str], max_steps: int, lemma_epochs: int, seed: int) -> None:
+    """Run the trainers one after another (one thread each); logs in ``work/<model>.log``.
+
+    Each trainer keeps the checkpoint that scores best on ``select.conllu`` in ``work/saved``; a run
+    cut short (Ctrl-C, a time limit) still leaves its best checkpoint there.
+    """
+    cmds = train_commands(work, max_steps, lemma_epochs, seed)
+    cwd = Path.cwd()
+    os.chdir(work)
+    try:
+        for name in which:
+            module, args = cmds[name]
+            _run(module, args, work / f"{name}.log")
+    finally:
+        os.chdir(cwd)
+
+
+def ship(work: Path, out: Path) -> dict[str, int]:
+    """Copy the four files the pipeline loads into ``out``; their sizes in bytes."""
+    out.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    (out / FILES["resources"]).write_text("{}\n", encoding="utf-8")  # Stanza wants one; ours names no downloads
+    for key, name in FILES.items():
+        if key != "resources":
+            shutil.copyfile(work / ("" if key == "pretrain" else "saved") / name, out / name)
+        sizes[name] = (out / name).stat().st_size
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="Train the shipped Stanza models (POS, lemma, parser)")
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"), help="folder of the corpora")
+    ap.add_argument("--work", type=Path, required=True, help="work folder outside the repository")
+    ap.add_argument("--out", type=Path, default=Path("models/stanza-id"), help="where the shipped files go")
+    ap.add_argument("--steps", nargs="+", default=["split", "vectors", "pos", "lemma", "depparse", "ship", "score"],
+                    choices=["split", "vectors", "pos", "lemma", "depparse", "ship", "score"])
+    ap.add_argument("--max-steps", type=int, default=4000, help="tagger and parser update steps (at most)")
+    ap.add_argument("--lemma-epochs", type=int, default=8)
+    ap.add_argument("--max-vocab", type=int, default=40000, help="word vectors kept")
+    ap.add_argument("--seed", type=int, default=42)
+    args = ap.parse_args(argv)
+    work = args.work.resolve()
+    if "split" in args.steps:
+        print("sentences:", split(args.data, work))
+    if "vectors" in args.steps:
+        print("vectors:", vectors(args.data, work, max_vocab=args.max_vocab, seed=args.seed))
+    models = [m for m in ("pos", "lemma", "depparse") if m in args.steps]
+    if models:
+        train(work, models, args.max_steps, args.lemma_epochs, args.seed)
+    if "ship" in args.steps:
+        print("shipped:", ship(work, args.out))
+    if "score" in args.steps:
+        from .syntax_eval import format_scores, score_file
+
+        print(format_scores(score_file(work / "heldout.conllu")))
+
+
+if __name__ == "__main__":
+    main()

@@ -13,3 +13,12 @@ def nlp():
     import extractor
 
     return extractor.load()
+
+
+@pytest.fixture(scope="session")
+def nlp_syntax():
+    """One pipeline with the syntax stage (Stanza) for the whole session; skips without the extra."""
+    pytest.importorskip("stanza", reason="the syntax extra is not installed")
+    from extractor.pipeline import Pipeline, Settings
+
+    return Pipeline(Settings(syntax=True))
