@@ -136,7 +136,8 @@ def _run(module: str, args: list[str], log: Path) -> None:
 TAGGER_ARGS = ["--hidden_dim", "128", "--char_hidden_dim", "128", "--deep_biaff_hidden_dim", "100",
                "--composite_deep_biaff_hidden_dim", "50", "--batch_size", "32", "--eval_interval", "60",
                "--fix_eval_interval", "--max_steps_before_stop", "1200", "--log_step", "10"]
-PARSER_ARGS = ["--no_char", "--hidden_dim", "128", "--deep_biaff_hidden_dim", "128", "--batch_size", "1000",
+PARSER_ARGS = ["--no_char", "--hidden_dim", "128", "--deep_biaff_hidden_dim", "64", "--no_linearization",
+               "--no_distance", "--batch_size", "1000",
                "--optim", "adam", "--lr", "0.003", "--beta2", "0.95", "--no_second_optim", "--eval_interval", "60",
                "--max_steps_before_stop", "1500", "--log_step", "10"]
 LEMMA_ARGS = ["--hidden_dim", "100", "--batch_size", "100", "--log_step", "50"]

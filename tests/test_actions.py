@@ -112,3 +112,27 @@ def test_sentence_bounds_keep_abbreviations_and_degrees_inside():
     text = "Kepala Dinas drs. Ani, MM. membuka acara. Warga hadir.\nBaris baru"
     parts = [text[s:e] for s, e in sentence_bounds(text)]
     assert parts == ["Kepala Dinas drs. Ani, MM. membuka acara.", "Warga hadir.", "Baris baru"]
+
+
+def test_only_sentences_with_an_actor_or_an_action_word_are_chosen():
+    import spacy
+
+    from extractor.syntax_stage import select
+
+    text = "Harga cabai naik lagi. Camat hadir di pasar.\nWarga menerima beras. Cuaca cerah."
+    doc = spacy.blank("id")(text)
+    holders = A.Holders(roles=[(23, 28, 0)])  # "Camat"
+    chosen, warnings = select(doc, text, holders)
+    assert [[t.text for t in sent] for _, sent in chosen] == [
+        ["Camat", "hadir", "di", "pasar", "."], ["Warga", "menerima", "beras", "."]]
+    assert warnings == []
+
+
+def test_overlong_sentences_are_skipped_with_a_warning():
+    import spacy
+
+    from extractor.syntax_stage import MAX_WORDS, select
+
+    text = "Bupati membuka " + " ".join(["acara"] * MAX_WORDS) + "."
+    chosen, warnings = select(spacy.blank("id")(text), text, A.Holders())
+    assert chosen == [] and "longer than" in warnings[0]

@@ -1,0 +1,72 @@
+"""The syntax stage in the pipeline (needs the syntax extra: skipped without Stanza): actions in
+records, the schema, the Parquet table, and the seed release when ../shared is there."""
+import os
+
+import pytest
+
+from extractor import tables as T
+from extractor.record import validate
+
+from .conftest import DEVSET
+
+pytestmark = pytest.mark.slow
+
+TEXT = ("Tanjungpinang - Wali Kota Tanjungpinang Hendra Saputra membuka pelatihan kader posyandu di "
+        "Aula Kantor Camat Bukit Bestari, Senin (3/7/2023).\n\nBantuan sembako diserahkan oleh Hendra "
+        "kepada warga lanjut usia. Harga cabai di pasar naik.")
+
+
+@pytest.fixture(scope="module")
+def record(nlp_syntax):
+    return nlp_syntax.extract(TEXT, doc_id="syn1")
+
+
+def test_record_carries_actions_and_validates(record):
+    d = record.as_dict()
+    validate(d)
+    assert d["schema_version"] == 2 and "stanza" in d["versions"]["models"]
+    opened = [a for a in record.actions if a.predicate == "membuka"]
+    assert opened, [a.predicate for a in record.actions]
+    act = opened[0]
+    assert act.lemma == "buka" and act.kind == "open" and act.voice == "active"
+    assert act.actor is not None and record.people[act.actor.person].name == "Hendra Saputra"
+    assert act.object is not None and act.object.text.startswith("pelatihan")
+    assert TEXT[act.start:act.end] == "membuka" and TEXT[act.sentence_start:act.sentence_end].startswith("Tanjungpinang")
+
+
+def test_passive_is_resolved_to_the_agent(record):
+    handed = [a for a in record.actions if a.predicate == "diserahkan"]
+    assert handed, [a.predicate for a in record.actions]
+    act = handed[0]
+    assert act.voice == "passive" and act.lemma == "serah"
+    assert act.actor is not None and act.actor.text == "Hendra"
+    assert act.object is not None and "sembako" in act.object.text
+
+
+def test_sentences_without_actor_or_action_word_give_no_action(record):
+    start = TEXT.index("Harga")
+    assert all(a.start < start for a in record.actions)
+
+
+def test_actions_table_rows(record, tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text(record.to_json() + "\n", encoding="utf-8")
+    actions = T.read(path)["actions"]
+    assert len(actions) == len(record.actions)
+    row = actions[actions["predicate"] == "membuka"].iloc[0]
+    assert row["lemma"] == "buka" and row["actor_name"] == "Hendra Saputra"
+
+
+@pytest.mark.skipif(not os.path.isdir(DEVSET), reason="../shared/devset is not here")
+def test_seed_release_action(nlp_syntax):
+    from extractor.inputs import read_file
+
+    doc = read_file(os.path.join(DEVSET, "d000.txt"))
+    rec = nlp_syntax.process(doc)
+    opened = [a for a in rec.actions if a.predicate == "membuka"]
+    assert opened, [(a.predicate, a.lemma) for a in rec.actions]
+    act = opened[0]
+    assert act.lemma == "buka"
+    assert act.actor is not None and act.actor.person is not None and "Mardiah" in rec.people[act.actor.person].name
+    assert act.on_behalf_of is not None and "Bupati" in act.on_behalf_of.text
+    assert act.object is not None and act.object.text.startswith("Bimbingan")
