@@ -156,9 +156,19 @@ def party(tree: Tree, i: int | None, holders: Holders) -> PartySpan | None:
     return out
 
 
+def lemma_of(w: Word) -> str:
+    """The model's lemma; for a form of ``actions.tsv`` that the model left unchanged (``dilantik``)
+    or lost, the lemma written there."""
+    lemma = (w.lemma if w.lemma and w.lemma != "_" else w.text).casefold()
+    known = lexicon()[0].get(w.text.casefold())
+    if known is not None and lemma == w.text.casefold() != known.lemma:
+        return known.lemma
+    return lemma
+
+
 def is_passive(tree: Tree, i: int) -> bool:
     w = tree.words[i]
-    form, lemma = w.text.casefold(), w.lemma.casefold()
+    form, lemma = w.text.casefold(), lemma_of(w)
     if tree.kids(i, "nsubj:pass", "obl:agent", "aux:pass"):
         return True
     return form.startswith("di") and not lemma.startswith("di") and len(form) > len(lemma)
@@ -183,8 +193,8 @@ def agent_of(tree: Tree, i: int) -> int | None:
             return c
     for c in tree.children[i]:
         w = tree.words[c]
-        if c > i and w.upos in NOMINAL and w.deprel in ("obj", "obl", "nsubj", "iobj", "compound", "flat",
-                                                          "nmod") and tree.case_of(c) is None:
+        if c > i and w.upos in NOMINAL and w.deprel.split(":")[0] in (
+                "obj", "obl", "nsubj", "iobj", "compound", "flat", "nmod", "appos") and tree.case_of(c) is None:
             return c
     return None
 
@@ -202,7 +212,7 @@ def recipient_of(tree: Tree, i: int, obj: int | None) -> int | None:
 def _represented_by(tree: Tree, subj: int) -> int | None:
     """In ``Bupati yang diwakili X`` (a clause on the subject), X."""
     for c in tree.kids(subj, "acl", "acl:relcl"):
-        if tree.words[c].lemma.casefold() == "wakil" and tree.form(c).startswith("di"):
+        if lemma_of(tree.words[c]) == "wakil" and tree.form(c).startswith("di"):
             return agent_of(tree, c)
     return None
 
@@ -213,7 +223,7 @@ def _on_behalf(tree: Tree, i: int, actor: int | None) -> int | None:
         if n is None:
             continue
         for c in tree.children[n]:
-            if tree.words[c].lemma.casefold() == "wakil" and not tree.form(c).startswith("di"):
+            if lemma_of(tree.words[c]) == "wakil" and not tree.form(c).startswith("di"):
                 objs = tree.kids(c, "obj") or [k for k in tree.children[c] if k > c and tree.words[k].upos in NOMINAL]
                 if objs:
                     return objs[0]
@@ -229,7 +239,8 @@ def sentence_actions(tree: Tree, holders: Holders, sentence: tuple[int, int]) ->
     """The actions of one parsed sentence (see the module docstring for the rules)."""
     out = []
     for i, w in enumerate(tree.words):
-        kind = kind_of(w.text, w.lemma if w.upos == "VERB" else "")  # "bantuan" (NOUN, lemma bantu) is no action
+        lemma = lemma_of(w)
+        kind = kind_of(w.text, lemma if w.upos == "VERB" else "")  # "bantuan" (NOUN, lemma bantu) is no action
         if w.upos != "VERB" and kind is None:
             continue
         if kind is not None and kind.kind == "represent" and tree.words[i].deprel in ("acl", "acl:relcl", "advcl"):
@@ -252,8 +263,7 @@ def sentence_actions(tree: Tree, holders: Holders, sentence: tuple[int, int]) ->
         if kind is None and not named:
             continue
         s, e = tree.offsets[i]
-        lemma = w.lemma if w.lemma and w.lemma != "_" else w.text
-        out.append(ActionFound(s, e, lemma.lower(), kind.kind if kind else None, "passive" if passive else "active",
+        out.append(ActionFound(s, e, lemma, kind.kind if kind else None, "passive" if passive else "active",
                                actor, party(tree, obj_i, holders),
                                party(tree, recipient_of(tree, i, obj_i), holders),
                                party(tree, behalf, holders), *sentence))

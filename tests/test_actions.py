@@ -136,3 +136,13 @@ def test_overlong_sentences_are_skipped_with_a_warning():
     text = "Bupati membuka " + " ".join(["acara"] * MAX_WORDS) + "."
     chosen, warnings = select(spacy.blank("id")(text), text, A.Holders())
     assert chosen == [] and "longer than" in warnings[0]
+
+
+@pytest.mark.parametrize("form,model_lemma,expected", [
+    ("dilantik", "dilantik", "lantik"),   # the model left a listed form unchanged: the list's lemma
+    ("membuka", "buka", "buka"),           # the model's lemma
+    ("mengecat", "cat", "cat"),            # not listed: the model's lemma
+    ("mengecat", "mengecat", "mengecat"),
+])
+def test_lemma_falls_back_to_the_lexicon_only_for_unchanged_listed_forms(form, model_lemma, expected):
+    assert A.lemma_of(Word(form, model_lemma, "VERB", 0, "root")) == expected
