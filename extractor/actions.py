@@ -123,28 +123,43 @@ class Tree:
             return self.form(c)
         return None
 
-    def phrase(self, i: int, skip: frozenset[str] = PHRASE_STOP) -> tuple[int, int]:
-        """Word range [a, b] of ``i``'s phrase: its subtree without clauses, punctuation and conjuncts."""
+    def phrase(self, i: int, without: int | None = None) -> tuple[int, int]:
+        """Word range [a, b] of ``i``'s phrase: its subtree without clauses, punctuation, conjuncts
+        and a trailing ``without`` subtree (the recipient inside an object: "bantuan kepada warga")."""
         todo, seen = [i], {i}
         while todo:
             n = todo.pop()
             for c in self.children[n]:
-                if c not in seen and self.words[c].deprel not in skip and self.words[c].deprel != "case":
+                if c not in seen and c != without and self.words[c].deprel not in PHRASE_STOP \
+                        and self.words[c].deprel != "case":
                     seen.add(c)
                     todo.append(c)
-        return min(seen), max(seen)
+        a, b = min(seen), max(seen)
+        if without is not None and a < without <= b:
+            b = max([k for k in seen if k < without] or [a])
+        return a, b
 
-    def span(self, i: int) -> tuple[int, int]:
-        a, b = self.phrase(i)
+    def span(self, i: int, without: int | None = None) -> tuple[int, int]:
+        a, b = self.phrase(i, without)
         return self.offsets[a][0], self.offsets[b][1]
 
 
-def party(tree: Tree, i: int | None, holders: Holders) -> PartySpan | None:
+def resolve_relative(tree: Tree, verb: int, i: int | None) -> int | None:
+    """``yang`` as a verb's subject: in a relative clause ("pengurus yang dilantik") the noun it
+    modifies, else nothing (a relativizer names no one)."""
+    if i is None or tree.form(i) != "yang":
+        return i
+    if tree.words[verb].deprel in ("acl", "acl:relcl"):
+        return tree.head(verb)
+    return None
+
+
+def party(tree: Tree, i: int | None, holders: Holders, without: int | None = None) -> PartySpan | None:
     """The phrase headed by word ``i`` and the person or office it names (the one at its head word
     first, else the first one inside it)."""
     if i is None:
         return None
-    start, end = tree.span(i)
+    start, end = tree.span(i, without)
     hs, he = tree.offsets[i]
     out = PartySpan(start, end)
     for attr, spans in (("person", holders.people), ("role", holders.roles)):
@@ -223,7 +238,7 @@ def _on_behalf(tree: Tree, i: int, actor: int | None) -> int | None:
         if n is None:
             continue
         for c in tree.children[n]:
-            if lemma_of(tree.words[c]) == "wakil" and not tree.form(c).startswith("di"):
+            if tree.form(c) in ("mewakili", "wakili"):  # not "Wakil Bupati" (an office)
                 objs = tree.kids(c, "obj") or [k for k in tree.children[c] if k > c and tree.words[k].upos in NOMINAL]
                 if objs:
                     return objs[0]
@@ -258,13 +273,14 @@ def sentence_actions(tree: Tree, holders: Holders, sentence: tuple[int, int]) ->
                     actor_i, behalf = rep, subj
         if behalf is None:
             behalf = _on_behalf(tree, i, actor_i)
+        actor_i, obj_i = resolve_relative(tree, i, actor_i), resolve_relative(tree, i, obj_i)
         actor = party(tree, actor_i, holders)
         named = actor is not None and (actor.person is not None or actor.role is not None)
         if kind is None and not named:
             continue
         s, e = tree.offsets[i]
+        rec_i = recipient_of(tree, i, obj_i)
         out.append(ActionFound(s, e, lemma, kind.kind if kind else None, "passive" if passive else "active",
-                               actor, party(tree, obj_i, holders),
-                               party(tree, recipient_of(tree, i, obj_i), holders),
+                               actor, party(tree, obj_i, holders, without=rec_i), party(tree, rec_i, holders),
                                party(tree, behalf, holders), *sentence))
     return out

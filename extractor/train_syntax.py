@@ -68,9 +68,12 @@ def split(data: Path, work: Path) -> dict[str, int]:
         path = data / rel
         if not path.is_file():
             raise FileNotFoundError(f"{path}: treebank missing (expected under --data {data})")
+        source = path.name.split("-")[0]  # id_csui, id_gsd, id_pud: a held-out file per treebank too
+        parts.setdefault(f"heldout-{source}", [])
         for i, block in enumerate(read_blocks(path)):
             if i % HELDOUT_EVERY == 0:
                 parts["heldout"].append(block)
+                parts[f"heldout-{source}"].append(block)
             elif i % SELECT_EVERY == 7:
                 parts["select"].append(block)
             else:
@@ -214,7 +217,8 @@ def main(argv: list[str] | None = None) -> None:
     if "score" in args.steps:
         from .syntax_eval import format_scores, score_file
 
-        print(format_scores(score_file(work / "heldout.conllu")))
+        for path in sorted(work.glob("heldout*.conllu")):
+            print(format_scores(score_file(path)))
 
 
 if __name__ == "__main__":

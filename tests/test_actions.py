@@ -146,3 +146,21 @@ def test_overlong_sentences_are_skipped_with_a_warning():
 ])
 def test_lemma_falls_back_to_the_lexicon_only_for_unchanged_listed_forms(form, model_lemma, expected):
     assert A.lemma_of(Word(form, model_lemma, "VERB", 0, "root")) == expected
+
+
+def test_relative_clause_yang_resolves_to_the_noun_and_recipient_leaves_the_object():
+    t, text = tree([("Bupati", "bupati", "NOUN", 2, "nsubj"), ("menyerahkan", "serah", "VERB", 0, "root"),
+                    ("bantuan", "bantu", "NOUN", 2, "obj"), ("kepada", "kepada", "ADP", 5, "case"),
+                    ("warga", "warga", "NOUN", 3, "nmod"), ("yang", "yang", "PRON", 7, "nsubj:pass"),
+                    ("dilantik", "lantik", "VERB", 5, "acl:relcl")])
+    acts = {text[a.start:a.end]: a for a in find(t, text)}
+    assert span_text(text, acts["menyerahkan"].object) == "bantuan"
+    assert span_text(text, acts["menyerahkan"].recipient) == "warga"
+    assert span_text(text, acts["dilantik"].object) == "warga"
+
+
+def test_an_office_called_wakil_is_not_on_behalf_of():
+    t, text = tree([("Wakil", "wakil", "NOUN", 3, "nsubj"), ("Bupati", "bupati", "NOUN", 1, "nmod"),
+                    ("membuka", "buka", "VERB", 0, "root"), ("acara", "acara", "NOUN", 3, "obj")])
+    (act,) = find(t, text)
+    assert span_text(text, act.actor) == "Wakil Bupati" and act.on_behalf_of is None
