@@ -146,7 +146,7 @@ PARSER_ARGS = ["--no_char", "--hidden_dim", "128", "--deep_biaff_hidden_dim", "6
 LEMMA_ARGS = ["--hidden_dim", "100", "--batch_size", "100", "--log_step", "50"]
 
 
-def train_commands(work: Path, max_steps: int = 4000, lemma_epochs: int = 8,
+def train_commands(work: Path, pos_steps: int = 4000, dep_steps: int = 4000, lemma_epochs: int = 8,
                    seed: int = 42) -> dict[str, tuple[str, list[str]]]:
     """Stanza's trainer module and arguments for each model (run from ``work``)."""
     common = ["--train_file", "train.conllu", "--eval_file", "select.conllu", "--shorthand", SHORTHAND,
@@ -154,22 +154,22 @@ def train_commands(work: Path, max_steps: int = 4000, lemma_epochs: int = 8,
     vec = ["--wordvec_pretrain_file", FILES["pretrain"], "--lang", "id"]
     return {
         "pos": ("stanza.models.tagger", [*common, *vec, "--output_file", "pos_select_out.conllu", "--save_name",
-                                         FILES["pos"], *TAGGER_ARGS, "--max_steps", str(max_steps)]),
+                                         FILES["pos"], *TAGGER_ARGS, "--max_steps", str(pos_steps)]),
         "depparse": ("stanza.models.parser", [*common, *vec, "--output_file", "dep_select_out.conllu",
                                               "--save_name", FILES["depparse"], *PARSER_ARGS,
-                                              "--max_steps", str(max_steps)]),
+                                              "--max_steps", str(dep_steps)]),
         "lemma": ("stanza.models.lemmatizer", [*common, "--output_file", "lemma_select_out.conllu", "--save_name",
                                                FILES["lemma"], *LEMMA_ARGS, "--num_epoch", str(lemma_epochs)]),
     }
 
 
-def train(work: Path, which: list[str], max_steps: int, lemma_epochs: int, seed: int) -> None:
+def train(work: Path, which: list[str], pos_steps: int, dep_steps: int, lemma_epochs: int, seed: int) -> None:
     """Run the trainers one after another (one thread each); logs in ``work/<model>.log``.
 
     Each trainer keeps the checkpoint that scores best on ``select.conllu`` in ``work/saved``; a run
     cut short (Ctrl-C, a time limit) still leaves its best checkpoint there.
     """
-    cmds = train_commands(work, max_steps, lemma_epochs, seed)
+    cmds = train_commands(work, pos_steps, dep_steps, lemma_epochs, seed)
     cwd = Path.cwd()
     os.chdir(work)
     try:
@@ -199,7 +199,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--out", type=Path, default=Path("models/stanza-id"), help="where the shipped files go")
     ap.add_argument("--steps", nargs="+", default=["split", "vectors", "pos", "lemma", "depparse", "ship", "score"],
                     choices=["split", "vectors", "pos", "lemma", "depparse", "ship", "score"])
-    ap.add_argument("--max-steps", type=int, default=4000, help="tagger and parser update steps (at most)")
+    ap.add_argument("--pos-steps", type=int, default=4000, help="tagger update steps (at most)")
+    ap.add_argument("--dep-steps", type=int, default=4000, help="parser update steps (at most)")
     ap.add_argument("--lemma-epochs", type=int, default=8)
     ap.add_argument("--max-vocab", type=int, default=40000, help="word vectors kept")
     ap.add_argument("--seed", type=int, default=42)
@@ -211,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
         print("vectors:", vectors(args.data, work, max_vocab=args.max_vocab, seed=args.seed))
     models = [m for m in ("pos", "lemma", "depparse") if m in args.steps]
     if models:
-        train(work, models, args.max_steps, args.lemma_epochs, args.seed)
+        train(work, models, args.pos_steps, args.dep_steps, args.lemma_epochs, args.seed)
     if "ship" in args.steps:
         print("shipped:", ship(work, args.out))
     if "score" in args.steps:
