@@ -61,8 +61,14 @@ def is_action_word(word: str) -> bool:
 
 
 def kind_of(form: str, lemma: str) -> Kind | None:
+    """The kind of a listed form, else of a listed lemma when the form is an active or passive
+    verb of it (``me-``/``di-``: ``menyerahkannya``), not another word built on it
+    (``berterima kasih`` is no ``terima``)."""
     forms, lemmas = lexicon()
-    return forms.get(form.casefold()) or lemmas.get(lemma.casefold())
+    f = form.casefold()
+    if f in forms:
+        return forms[f]
+    return lemmas.get(lemma.casefold()) if f.startswith(("me", "di")) else None
 
 
 @dataclass
@@ -123,9 +129,11 @@ class Tree:
             return self.form(c)
         return None
 
-    def phrase(self, i: int, without: int | None = None) -> tuple[int, int]:
-        """Word range [a, b] of ``i``'s phrase: its subtree without clauses, punctuation, conjuncts
-        and a trailing ``without`` subtree (the recipient inside an object: "bantuan kepada warga")."""
+    def phrase(self, i: int, without: int | None = None, comma: bool = True) -> tuple[int, int]:
+        """Word range [a, b] of ``i``'s phrase: the contiguous run of its subtree around it, without
+        clauses, conjuncts and a ``without`` subtree (the recipient inside an object: "bantuan
+        kepada warga"); punctuation only between words of the phrase, and, unless ``comma``, not
+        beyond a comma ("warga di Kecamatan X, Selasa (14/3)" ends before the comma)."""
         todo, seen = [i], {i}
         while todo:
             n = todo.pop()
@@ -134,13 +142,17 @@ class Tree:
                         and self.words[c].deprel != "case":
                     seen.add(c)
                     todo.append(c)
-        a, b = min(seen), max(seen)
-        if without is not None and a < without <= b:
-            b = max([k for k in seen if k < without] or [a])
+        a = b = i
+        while a - 1 >= 0 and (a - 1 in seen or (self.words[a - 1].upos == "PUNCT" and a - 2 in seen
+                                                 and (comma or self.words[a - 1].text != ","))):
+            a -= 1
+        while b + 1 < len(self.words) and (b + 1 in seen or (self.words[b + 1].upos == "PUNCT" and b + 2 in seen
+                                                                and (comma or self.words[b + 1].text != ","))):
+            b += 1
         return a, b
 
-    def span(self, i: int, without: int | None = None) -> tuple[int, int]:
-        a, b = self.phrase(i, without)
+    def span(self, i: int, without: int | None = None, comma: bool = True) -> tuple[int, int]:
+        a, b = self.phrase(i, without, comma)
         return self.offsets[a][0], self.offsets[b][1]
 
 
@@ -154,12 +166,13 @@ def resolve_relative(tree: Tree, verb: int, i: int | None) -> int | None:
     return None
 
 
-def party(tree: Tree, i: int | None, holders: Holders, without: int | None = None) -> PartySpan | None:
+def party(tree: Tree, i: int | None, holders: Holders, without: int | None = None,
+          comma: bool = True) -> PartySpan | None:
     """The phrase headed by word ``i`` and the person or office it names (the one at its head word
     first, else the first one inside it)."""
     if i is None:
         return None
-    start, end = tree.span(i, without)
+    start, end = tree.span(i, without, comma)
     hs, he = tree.offsets[i]
     out = PartySpan(start, end)
     for attr, spans in (("person", holders.people), ("role", holders.roles)):
@@ -189,12 +202,12 @@ def is_passive(tree: Tree, i: int) -> bool:
     return form.startswith("di") and not lemma.startswith("di") and len(form) > len(lemma)
 
 
-def subject_of(tree: Tree, i: int, depth: int = 0) -> int | None:
+def subject_of(tree: Tree, i: int, depth: int = 0, inherit: bool = True) -> int | None:
     own = tree.kids(i, *SUBJECTS)
     if own:
         return own[0]
     h = tree.head(i)
-    if h is not None and depth < 3 and tree.words[i].deprel in INHERIT:
+    if inherit and h is not None and depth < 3 and tree.words[i].deprel in INHERIT:
         return subject_of(tree, h, depth + 1)
     return None
 
@@ -261,7 +274,7 @@ def sentence_actions(tree: Tree, holders: Holders, sentence: tuple[int, int]) ->
         if kind is not None and kind.kind == "represent" and tree.words[i].deprel in ("acl", "acl:relcl", "advcl"):
             continue  # "yang diwakili X", ", mewakili Y,": read as on-behalf-of of the main predicate
         passive = is_passive(tree, i)
-        subj = subject_of(tree, i)
+        subj = subject_of(tree, i, inherit=kind is not None)  # other verbs only with a subject of their own
         behalf = None
         if passive:
             actor_i, obj_i = agent_of(tree, i), subj
@@ -281,6 +294,7 @@ def sentence_actions(tree: Tree, holders: Holders, sentence: tuple[int, int]) ->
         s, e = tree.offsets[i]
         rec_i = recipient_of(tree, i, obj_i)
         out.append(ActionFound(s, e, lemma, kind.kind if kind else None, "passive" if passive else "active",
-                               actor, party(tree, obj_i, holders, without=rec_i), party(tree, rec_i, holders),
+                               actor, party(tree, obj_i, holders, without=rec_i, comma=False),
+                               party(tree, rec_i, holders, comma=False),
                                party(tree, behalf, holders), *sentence))
     return out

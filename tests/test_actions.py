@@ -164,3 +164,24 @@ def test_an_office_called_wakil_is_not_on_behalf_of():
                     ("membuka", "buka", "VERB", 0, "root"), ("acara", "acara", "NOUN", 3, "obj")])
     (act,) = find(t, text)
     assert span_text(text, act.actor) == "Wakil Bupati" and act.on_behalf_of is None
+
+
+def test_object_and_recipient_end_at_a_comma_and_phrases_skip_relative_clauses():
+    t, text = tree([("Camat", "camat", "NOUN", 2, "nsubj"), ("menyerahkan", "serah", "VERB", 0, "root"),
+                    ("beras", "beras", "NOUN", 2, "obj"), ("kepada", "kepada", "ADP", 5, "case"),
+                    ("warga", "warga", "NOUN", 2, "obl"), ("desa", "desa", "NOUN", 5, "nmod"),
+                    (",", ",", "PUNCT", 8, "punct"), ("Senin", "Senin", "PROPN", 5, "nmod")])
+    (act,) = find(t, text)
+    assert span_text(text, act.recipient) == "warga desa" and span_text(text, act.object) == "beras"
+    t, text = tree([("Bantuan", "bantu", "NOUN", 5, "nsubj"), ("yang", "yang", "PRON", 3, "nsubj:pass"),
+                    ("dibeli", "beli", "VERB", 1, "acl:relcl"), ("itu", "itu", "DET", 1, "det"),
+                    ("diserahkan", "serah", "VERB", 0, "root"), ("Camat", "camat", "NOUN", 5, "obj")])
+    handed = [a for a in find(t, text) if a.kind == "hand_over"][0]
+    assert span_text(text, handed.object) == "Bantuan"
+
+
+@pytest.mark.parametrize("form,lemma,kind", [("menyerahkannya", "serah", "hand_over"),
+                                             ("berterima", "terima", None), ("diterima", "terima", "receive")])
+def test_kind_by_lemma_only_for_me_and_di_forms(form, lemma, kind):
+    k = A.kind_of(form, lemma)
+    assert (k.kind if k else None) == kind
