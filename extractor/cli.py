@@ -105,28 +105,35 @@ def _logging(verbosity: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
-def _use_syntax(args: argparse.Namespace) -> None:
-    """With --syntax, make the pipeline this process (and its forked workers) builds carry the stage."""
-    if args.stanza_dir and not args.syntax:
-        raise UsageError("--stanza-dir goes with --syntax")
-    if not args.syntax:
-        return
-    from . import syntax
-    from .pipeline import Settings, configure
+def _with_syntax(cmd):
+    """With --syntax, the pipeline this process (and its forked workers) builds carries the stage
+    while ``cmd`` runs; the previous settings come back after it."""
+    def wrapped(args: argparse.Namespace) -> int:
+        if args.stanza_dir and not args.syntax:
+            raise UsageError("--stanza-dir goes with --syntax")
+        if not args.syntax:
+            return cmd(args)
+        from . import syntax
+        from .pipeline import Settings, configure
 
-    syntax.require()
-    if args.stanza_dir and not os.path.isdir(args.stanza_dir):
-        raise UsageError(f"--stanza-dir {args.stanza_dir!r} is not a folder")
-    configure(Settings(syntax=True, stanza_dir=args.stanza_dir))
+        syntax.require()
+        if args.stanza_dir and not os.path.isdir(args.stanza_dir):
+            raise UsageError(f"--stanza-dir {args.stanza_dir!r} is not a folder")
+        previous = configure(Settings(syntax=True, stanza_dir=args.stanza_dir))
+        try:
+            return cmd(args)
+        finally:
+            configure(previous)
+    return wrapped
 
 
+@_with_syntax
 def cmd_run(args: argparse.Namespace) -> int:
     from .inputs import JsonlFields
     from .runner import run
 
     if args.syntax and args.dask:
         raise UsageError("--syntax does not run on --dask yet: Dask workers build the default pipeline")
-    _use_syntax(args)
 
     fields = JsonlFields(args.text_field, args.id_field, args.url_field, args.published_field, args.html_field)
     if args.workers is not None and args.workers < 0:
@@ -229,12 +236,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return status
 
 
+@_with_syntax
 def cmd_show(args: argparse.Namespace) -> int:
     from .inputs import parse_date, read_file
     from .pipeline import load
     from .show import render
 
-    _use_syntax(args)
     doc = read_file(args.file)
     if args.published:
         doc.published = parse_date(args.published)

@@ -255,12 +255,15 @@ _PIPELINE: Pipeline | None = None
 _DEFAULT = Settings()
 
 
-def configure(settings: Settings) -> None:
+def configure(settings: Settings) -> Settings:
     """Make ``settings`` what ``load()`` builds from now on in this process and in the batch
-    runner's workers forked from it (``extractor run --syntax`` calls this before the run)."""
+    runner's workers forked from it (``extractor run --syntax`` calls this before the run, and
+    restores the previous settings, which this returns, after it)."""
     global _PIPELINE, _DEFAULT
+    previous = _DEFAULT
     if settings != _DEFAULT:
         _DEFAULT, _PIPELINE = settings, None
+    return previous
 
 
 def load(settings: Settings | None = None) -> Pipeline:

@@ -70,3 +70,22 @@ def test_seed_release_action(nlp_syntax):
     assert act.actor is not None and act.actor.person is not None and "Mardiah" in rec.people[act.actor.person].name
     assert act.on_behalf_of is not None and "Bupati" in act.on_behalf_of.text
     assert act.object is not None and act.object.text.startswith("Bimbingan")
+
+
+def test_run_with_syntax_in_a_worker_writes_actions_and_restores_the_default(nlp_syntax, tmp_path):
+    import json
+
+    from extractor import pipeline
+    from extractor.cli import main
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert main(["run", str(tmp_path / "a.txt"), "-o", str(out), "--syntax", "--workers", "1"]) == 0
+    (rec,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    validate(rec)
+    assert any(a["predicate"] == "membuka" and a["lemma"] == "buka" for a in rec["actions"])
+    assert pipeline._DEFAULT.syntax is False
+
+
+def test_default_records_have_no_actions(nlp):
+    assert nlp.extract(TEXT, doc_id="plain").actions == []
