@@ -109,7 +109,6 @@ def load(stanza_dir: str | None = None):
 
 def parse(sentences: list[list[str]], stanza_dir: str | None = None) -> list[list[Word]]:
     """Parse sentences given as word lists; one list of :class:`Word` per sentence, words kept."""
-    sentences = [s for s in sentences]
     if not sentences:
         return []
     nlp = load(stanza_dir)
