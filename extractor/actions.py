@@ -185,13 +185,12 @@ def party(tree: Tree, i: int | None, holders: Holders, without: int | None = Non
 
 
 def lemma_of(w: Word) -> str:
-    """The model's lemma; for a form of ``actions.tsv`` that the model left unchanged (``dilantik``)
-    or lost, the lemma written there."""
-    lemma = (w.lemma if w.lemma and w.lemma != "_" else w.text).casefold()
+    """The lemma written in ``actions.tsv`` for a form listed there (the model sometimes strips
+    too much or nothing: ``berikan`` → ``ikan``, ``dilantik`` unchanged), else the model's."""
     known = lexicon()[0].get(w.text.casefold())
-    if known is not None and lemma == w.text.casefold() != known.lemma:
+    if known is not None:
         return known.lemma
-    return lemma
+    return (w.lemma if w.lemma and w.lemma != "_" else w.text).casefold()
 
 
 def is_passive(tree: Tree, i: int) -> bool:
@@ -263,6 +262,24 @@ def _on_behalf(tree: Tree, i: int, actor: int | None) -> int | None:
     return None
 
 
+def adjacent_actor(tree: Tree, i: int, holders: Holders) -> PartySpan | None:
+    """A person or office ending right before the verb (at most one word between, no comma), when
+    the parse gave the verb no subject: headlines in Title Case ("Sekda Serahkan Bantuan") are
+    where the tagger and parser fail most."""
+    start = tree.offsets[i][0]
+    for k in (i - 1, i - 2):
+        if k < 0 or tree.words[k].upos == "PUNCT":
+            return None
+        ws, we = tree.offsets[k]
+        for attr, spans in (("person", holders.people), ("role", holders.roles)):
+            for s, e, idx in spans:
+                if ws < e <= we and e <= start:
+                    out = PartySpan(s, e)
+                    setattr(out, attr, idx)
+                    return out
+    return None
+
+
 def sentence_actions(tree: Tree, holders: Holders, sentence: tuple[int, int]) -> list[ActionFound]:
     """The actions of one parsed sentence (see the module docstring for the rules)."""
     out = []
@@ -288,6 +305,8 @@ def sentence_actions(tree: Tree, holders: Holders, sentence: tuple[int, int]) ->
             behalf = _on_behalf(tree, i, actor_i)
         actor_i, obj_i = resolve_relative(tree, i, actor_i), resolve_relative(tree, i, obj_i)
         actor = party(tree, actor_i, holders)
+        if actor is None and not passive:
+            actor = adjacent_actor(tree, i, holders)
         named = actor is not None and (actor.person is not None or actor.role is not None)
         if kind is None and not named:
             continue

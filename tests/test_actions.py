@@ -139,12 +139,13 @@ def test_overlong_sentences_are_skipped_with_a_warning():
 
 
 @pytest.mark.parametrize("form,model_lemma,expected", [
-    ("dilantik", "dilantik", "lantik"),   # the model left a listed form unchanged: the list's lemma
-    ("membuka", "buka", "buka"),           # the model's lemma
+    ("dilantik", "dilantik", "lantik"),   # a listed form: the list's lemma
+    ("berikan", "ikan", "beri"),
+    ("membuka", "buka", "buka"),
     ("mengecat", "cat", "cat"),            # not listed: the model's lemma
     ("mengecat", "mengecat", "mengecat"),
 ])
-def test_lemma_falls_back_to_the_lexicon_only_for_unchanged_listed_forms(form, model_lemma, expected):
+def test_listed_forms_take_the_listed_lemma_others_the_models(form, model_lemma, expected):
     assert A.lemma_of(Word(form, model_lemma, "VERB", 0, "root")) == expected
 
 
@@ -185,3 +186,10 @@ def test_object_and_recipient_end_at_a_comma_and_phrases_skip_relative_clauses()
 def test_kind_by_lemma_only_for_me_and_di_forms(form, lemma, kind):
     k = A.kind_of(form, lemma)
     assert (k.kind if k else None) == kind
+
+
+def test_headline_verb_without_a_parsed_subject_takes_the_office_right_before_it():
+    t, text = tree([("Sekda", "sekda", "PROPN", 0, "root"), ("Serahkan", "serahkan", "PROPN", 1, "flat"),
+                    ("Bantuan", "bantuan", "PROPN", 1, "flat")])
+    (act,) = find(t, text, A.Holders(roles=[(0, 5, 0)]))
+    assert act.lemma == "serah" and span_text(text, act.actor) == "Sekda" and act.actor.role == 0
