@@ -161,6 +161,24 @@ def build_event(doc: Doc, mp: Mapper, dates: list[R.DateRef], places: list[R.Pla
     return event
 
 
+def _party(p: Any, mp: Mapper) -> R.Party | None:
+    if p is None:
+        return None
+    m = mp.mention(p.start, p.end)
+    return R.Party(m.text, m.start, m.end, p.person, p.role)
+
+
+def build_actions(doc: Doc, mp: Mapper) -> list[R.Action]:
+    """The syntax stage's actions (none when it did not run), offsets into the original text."""
+    out = []
+    for a in doc._.actions or []:
+        pred = mp.mention(a.start, a.end)
+        s, e = mp.span(a.sentence_start, a.sentence_end)
+        out.append(R.Action(pred.text, a.lemma, pred.start, pred.end, a.kind, a.voice, _party(a.actor, mp),
+                            _party(a.object, mp), _party(a.recipient, mp), _party(a.on_behalf_of, mp), s, e))
+    return out
+
+
 def build_record(doc: Doc, versions: R.Versions) -> R.Record:
     meta = doc._.meta or {}
     cleaned = doc._.cleaned
@@ -198,4 +216,5 @@ def build_record(doc: Doc, versions: R.Versions) -> R.Record:
         welfare=R.Welfare(categories_of(doc._.welfare or []), terms), quotes=quotes,
         warnings=list(dict.fromkeys([*meta.get("warnings", []), *(doc._.warnings or [])])),
         versions=versions,
+        actions=build_actions(doc, mp),
     )

@@ -7,6 +7,7 @@ be written (full disk, read-only file system, permission denied, quota, a folder
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 import json
 import logging
 import os
@@ -27,12 +28,11 @@ def _add_model(p: argparse.ArgumentParser) -> None:
                         "default: rules only")
 
 
-def _configure(args: argparse.Namespace) -> None:
-    """The pipeline settings the command's flags ask for, for this process and its workers."""
-    from .pipeline import Settings, configure
-
-    if args.ner_model is not None:
-        configure(Settings(ner=True, ner_path=args.ner_model or None))
+def _add_syntax(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--syntax", action="store_true",
+                   help="add the syntax stage (Stanza): actions, who did what to whom; needs the syntax extra")
+    p.add_argument("--stanza-dir", metavar="DIR",
+                   help="with --syntax: Stanza's official Indonesian models in DIR instead of the shipped ones")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--progress", dest="progress", action="store_true", default=None,
                      help="show a progress bar (default: only when stderr is a terminal)")
     run.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+    _add_syntax(run)
     _add_common(run)
 
     ev = sub.add_parser("evaluate", help="score the pipeline on a gold folder")
@@ -88,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="with --events: folders of further releases, each its own event")
     ev.add_argument("--records", action="append", metavar="FILE",
                     help="with --events: the records of those releases (default: extract them now)")
+    ev.add_argument("--syntax", action="append", metavar="FILE.conllu",
+                    help="score the Stanza models on a CoNLL-U file (gold tokenisation; repeatable): UPOS, UAS, LAS")
+    ev.add_argument("--stanza-dir", metavar="DIR", help="with --syntax: Stanza's official models in DIR")
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
     ev.add_argument("--misses", action="store_true", help="also print what each document missed")
     ev.add_argument("--baseline", help="a baseline file of floors: check against it")
@@ -101,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print the record as JSON instead")
     show.add_argument("--no-text", action="store_true", help="do not print the text with officials highlighted")
     _add_model(show)
+    _add_syntax(show)
     _add_common(show)
 
     off = sub.add_parser("officials", help="a register of officials across records, with evidence and flags")
@@ -139,11 +144,39 @@ def _logging(verbosity: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
+def _with_settings(cmd):
+    """The pipeline settings the command's flags ask for (``--ner-model``, ``--syntax``), for this
+    process and the workers forked from it while ``cmd`` runs; the previous settings come back after."""
+    def wrapped(args: argparse.Namespace) -> int:
+        from .pipeline import configure, default_settings
+
+        if args.stanza_dir and not args.syntax:
+            raise UsageError("--stanza-dir goes with --syntax")
+        settings = default_settings()
+        if args.ner_model is not None:
+            settings = replace(settings, ner=True, ner_path=args.ner_model or None)
+        if args.syntax:
+            from . import syntax
+
+            syntax.require()
+            if args.stanza_dir and not os.path.isdir(args.stanza_dir):
+                raise UsageError(f"--stanza-dir {args.stanza_dir!r} is not a folder")
+            settings = replace(settings, syntax=True, stanza_dir=args.stanza_dir)
+        previous = configure(settings)
+        try:
+            return cmd(args)
+        finally:
+            configure(previous)
+    return wrapped
+
+
+@_with_settings
 def cmd_run(args: argparse.Namespace) -> int:
     from .inputs import JsonlFields
     from .runner import run
 
-    _configure(args)
+    if args.syntax and args.dask:
+        raise UsageError("--syntax does not run on --dask yet: Dask workers build the default pipeline")
     fields = JsonlFields(args.text_field, args.id_field, args.url_field, args.published_field, args.html_field)
     if args.workers is not None and args.workers < 0:
         raise UsageError(f"--workers must be 0 or more, not {args.workers}")
@@ -201,12 +234,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_comparison, format_table, gold_hash, parse_part
     from .pipeline import Settings, load
 
-    if not args.gold and not args.ner and not args.events:
-        raise UsageError("give --gold DIR (releases with gold facts), --ner FILE.tsv (BIO file) "
-                         "and/or --events DIR (releases with clusters.tsv)")
+    if not args.gold and not args.ner and not args.syntax and not args.events:
+        raise UsageError("give --gold DIR (releases with gold facts), --ner FILE.tsv (BIO file), "
+                         "--syntax FILE.conllu (treebank) and/or --events DIR (releases with clusters.tsv)")
+    if args.stanza_dir and not args.syntax:
+        raise UsageError("--stanza-dir goes with --syntax FILE.conllu")
     status, report = 0, {}
     for folder in args.events or []:
         report[f"events:{_gold_name(folder)}"] = _evaluate_events(folder, args)
+    if args.syntax:
+        from . import syntax, syntax_eval
+
+        syntax.require()
+        for path in args.syntax:
+            if not os.path.isfile(path):
+                raise UsageError(f"--syntax {path!r} does not exist")
+            result = syntax_eval.score_file(path, args.stanza_dir)
+            report[f"syntax:{path}"] = result.as_dict()
+            if not args.json:
+                print(syntax_eval.format_scores(result))
     if args.ner:
         from pathlib import Path
 
@@ -293,12 +339,12 @@ def cmd_events(args: argparse.Namespace) -> int:
     return 0
 
 
+@_with_settings
 def cmd_show(args: argparse.Namespace) -> int:
     from .inputs import parse_date, read_file
     from .pipeline import load
     from .show import render
 
-    _configure(args)
     doc = read_file(args.file)
     if args.published:
         doc.published = parse_date(args.published)

@@ -17,7 +17,7 @@ from .casing import rules_view
 from .spans import free
 
 EXTENSIONS = ("cleaned", "meta", "orgs", "places", "regions", "people", "dates", "dateline_dates", "welfare",
-              "event_types", "warnings", "view")
+              "event_types", "warnings", "view", "actions")
 
 for _name in EXTENSIONS:
     if not Doc.has_extension(_name):

@@ -47,11 +47,17 @@ class Settings:
     model directory (implies ``ner``). The default is the rules-only pipeline: on releases no rule
     was written beside, the model added no accuracy for more than half of the run time (README,
     "The NER model").
+
+    ``syntax``: add the syntax stage (Stanza POS, lemma and parser on the sentences with an actor or
+    an action word; records then carry ``actions``). Needs the ``syntax`` extra; ``stanza_dir`` takes
+    Stanza's official ``id`` models instead of the shipped ``models/stanza-id``.
     """
 
     stages: tuple[str, ...] = components.STAGES
     ner: bool = False
     ner_path: str | None = None
+    syntax: bool = False
+    stanza_dir: str | None = None
 
 
 @dataclass
@@ -76,6 +82,11 @@ class Pipeline:
         self.nlp.max_length = MAX_CHARS
         for name in settings.stages:
             self.nlp.add_pipe(name)
+        if settings.syntax:
+            from . import syntax, syntax_stage  # noqa: F401  (registers the stage)
+
+            syntax.require()
+            self.nlp.add_pipe("extractor_syntax", config={"stanza_dir": settings.stanza_dir})
         problems = self.nlp.analyze_pipes()["problems"]
         unmet = {k: v for k, v in problems.items() if v}
         if unmet:
@@ -83,6 +94,10 @@ class Pipeline:
         models = {"spacy": spacy.__version__}
         if uses_model(settings):
             models["ner-id"] = _model_version(settings, self.nlp.meta)
+        if settings.syntax:
+            from . import syntax
+
+            models["stanza"] = syntax.version(settings.stanza_dir)
         self.versions = Versions(pipeline=__version__, models=models)
         self.timings: dict[str, float] = {name: 0.0 for name in ("clean", *self.nlp.pipe_names, "assemble")}
         self._model = [(n, p) for n, p in self.nlp.pipeline if n in MODEL_PIPES]
@@ -249,12 +264,15 @@ _PIPELINE: Pipeline | None = None
 _DEFAULT = Settings()
 
 
-def configure(settings: Settings) -> None:
-    """Set the settings that ``load()`` builds the process's pipeline with (the command's
-    ``--ner``); worker processes forked afterwards inherit them."""
-    global _DEFAULT, _PIPELINE
+def configure(settings: Settings) -> Settings:
+    """Make ``settings`` what ``load()`` builds from now on in this process and in the batch
+    runner's workers forked from it (the command's ``--ner-model`` and ``--syntax``); returns the
+    previous settings, which the command restores after it."""
+    global _PIPELINE, _DEFAULT
+    previous = _DEFAULT
     if settings != _DEFAULT:
         _DEFAULT, _PIPELINE = settings, None
+    return previous
 
 
 def default_settings() -> Settings:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: actions (who did what to whom), from the optional syntax stage
 
 
 @dataclass
@@ -174,6 +174,36 @@ class Quote:
 
 
 @dataclass
+class Party:
+    """Who or what takes part in an action: the phrase as written, and the person (index into
+    ``people``) or office without a name (index into ``roles_without_name``) it names, if any."""
+
+    text: str
+    start: int
+    end: int
+    person: int | None = None
+    role: int | None = None
+
+
+@dataclass
+class Action:
+    """Who did what to whom, from the syntax stage (``Settings(syntax=True)``; empty without it)."""
+
+    predicate: str
+    lemma: str
+    start: int
+    end: int
+    kind: str | None = None
+    voice: str = "active"
+    actor: Party | None = None
+    object: Party | None = None
+    recipient: Party | None = None
+    on_behalf_of: Party | None = None
+    sentence_start: int = 0
+    sentence_end: int = 0
+
+
+@dataclass
 class Versions:
     pipeline: str
     schema: int = SCHEMA_VERSION
@@ -200,6 +230,7 @@ class Record:
     warnings: list[str]
     versions: Versions
     schema_version: int = SCHEMA_VERSION
+    actions: list[Action] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -236,7 +267,7 @@ def _hints(tp: type) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
-    """The JSON Schema of a record (schema version 1)."""
+    """The JSON Schema of a record (schema version ``SCHEMA_VERSION``)."""
     return json.loads(resources.files("extractor.resources").joinpath("record.schema.json").read_text("utf-8"))
 
 

@@ -63,7 +63,35 @@ def render(record: Record, text: str, color: bool = False) -> str:
         for t in r.welfare.terms:
             lines.append(f"  {t.text} -> {t.canonical} ({', '.join(t.categories)}; {t.source})")
             ev(t)
+    if r.actions:
+        head(f"Actions ({len(r.actions)})")
+        for act in r.actions:
+            lines.append("  " + describe_action(r, act))
+            ev(act)
     if r.warnings:
         head("Warnings")
         lines.extend(f"  {w}" for w in r.warnings)
     return "\n".join(lines)
+
+
+def _who(record: Record, party: Any) -> str:
+    if party is None:
+        return "-"
+    if party.person is not None and party.person < len(record.people):
+        return f"{record.people[party.person].name} [person {party.person}]"
+    if party.role is not None:
+        return f"{party.text} [office {party.role}]"
+    return party.text
+
+
+def describe_action(record: Record, act: Any) -> str:
+    """One line: actor, predicate (lemma, kind, voice), object, recipient, on whose behalf."""
+    parts = [f"{_who(record, act.actor)} -- {act.predicate} ({act.lemma}"
+             f"{', ' + act.kind if act.kind else ''}{', passive' if act.voice == 'passive' else ''})"]
+    if act.object:
+        parts.append(f"what: {act.object.text}")
+    if act.recipient:
+        parts.append(f"to: {_who(record, act.recipient)}")
+    if act.on_behalf_of:
+        parts.append(f"on behalf of: {_who(record, act.on_behalf_of)}")
+    return "; ".join(parts)

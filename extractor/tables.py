@@ -100,6 +100,12 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         "source:str start:int end:int"),
     "quotes": _cols(
         "doc_id:str quote_index:int speaker:str speaker_index:Int cue:str text:str start:int end:int"),
+    "actions": _cols(
+        "doc_id:str action_index:int predicate:str lemma:str kind:str voice:str start:int end:int "
+        "actor:str actor_name:str actor_person_index:Int actor_role_index:Int actor_start:Int actor_end:Int "
+        "object:str object_start:Int object_end:Int recipient:str recipient_person_index:Int "
+        "recipient_role_index:Int on_behalf_of:str on_behalf_person_index:Int on_behalf_role_index:Int "
+        "sentence_start:int sentence_end:int"),
     "errors": _cols("doc_id:str source:str stage:str error:str message:str sha256:str"),
 }
 
@@ -184,6 +190,22 @@ def _person(i: int, p: dict) -> dict[str, Any]:
             "roles": _join(p.get("roles")), "represents": p.get("represents"), **_first(p.get("mentions"))}
 
 
+def _action(i: int, a: dict, people: list[dict]) -> dict[str, Any]:
+    actor, obj = a.get("actor") or {}, a.get("object") or {}
+    rec, behalf = a.get("recipient") or {}, a.get("on_behalf_of") or {}
+    k = actor.get("person")
+    name = people[k].get("name") if k is not None and k < len(people) else actor.get("text")
+    return {"action_index": i, "predicate": a.get("predicate"), "lemma": a.get("lemma"), "kind": a.get("kind"),
+            "voice": a.get("voice"), "start": a.get("start"), "end": a.get("end"),
+            "actor": actor.get("text"), "actor_name": name, "actor_person_index": k,
+            "actor_role_index": actor.get("role"), "actor_start": actor.get("start"), "actor_end": actor.get("end"),
+            "object": obj.get("text"), "object_start": obj.get("start"), "object_end": obj.get("end"),
+            "recipient": rec.get("text"), "recipient_person_index": rec.get("person"),
+            "recipient_role_index": rec.get("role"), "on_behalf_of": behalf.get("text"),
+            "on_behalf_person_index": behalf.get("person"), "on_behalf_role_index": behalf.get("role"),
+            "sentence_start": a.get("sentence_start"), "sentence_end": a.get("sentence_end")}
+
+
 def _region(i: int, r: dict) -> dict[str, Any]:
     code, level = r.get("code") or "", r.get("level")
     return {"region_index": i, "code": code, "name": r.get("name"), "level": level, "type": r.get("type"),
@@ -230,6 +252,7 @@ def record_rows(rec: dict) -> dict[str, list[dict[str, Any]]]:
         "quotes": [doc | {"quote_index": i, "speaker": q.get("speaker"), "speaker_index": q.get("speaker_index"),
                           "cue": q.get("cue"), "text": q.get("text"), "start": q.get("start"), "end": q.get("end")}
                    for i, q in enumerate(rec.get("quotes") or [])],
+        "actions": [doc | _action(i, a, rec.get("people") or []) for i, a in enumerate(rec.get("actions") or [])],
     }
 
 

@@ -96,6 +96,43 @@ def recase(words: list[str], tags: list[str], table: dict[str, Counter] | None) 
     return out
 
 
+# --------------------------------------------------------------------------- case augmentation
+
+def case_copies(sents: list[Sent], lower: float, upper: float, rng: random.Random) -> list[Sent]:
+    """Lower-case and ALL-CAPS copies of a share of ``sents`` (tags unchanged).
+
+    ``lower`` and ``upper`` are shares in [0, 1]: each sentence gets a lower-case copy with
+    probability ``lower`` and an upper-case copy with probability ``upper`` (1.0: every sentence).
+    A copy identical to its source (no letters to change) is not added.
+    """
+    for name, share in (("lower", lower), ("upper", upper)):
+        if not 0.0 <= share <= 1.0:
+            raise NerError(f"case-augmentation share {name}={share} is outside [0, 1]")
+    out: list[Sent] = []
+    for words, tags in sents:
+        for share, fold in ((lower, str.lower), (upper, str.upper)):
+            if share and (share >= 1.0 or rng.random() < share):
+                new = [fold(w) for w in words]
+                if new != words:
+                    out.append((new, tags))
+    return out
+
+
+def parse_case_augment(value: str) -> tuple[float, float]:
+    """``"lower=1,upper=0.3"`` -> (1.0, 0.3); a missing key is 0."""
+    shares = {"lower": 0.0, "upper": 0.0}
+    for item in filter(None, (x.strip() for x in value.split(","))):
+        key, sep, num = item.partition("=")
+        try:
+            share = float(num)
+        except ValueError:
+            share = -1.0
+        if not sep or key not in shares or not 0.0 <= share <= 1.0:
+            raise NerError(f"--case-augment wants lower=SHARE,upper=SHARE with shares in [0, 1], got {value!r}")
+        shares[key] = share
+    return shares["lower"], shares["upper"]
+
+
 # --------------------------------------------------------------------------- static vectors
 
 def build_vectors(sentences: list[list[str]], out: Path, dim: int, rows: int, seed: int) -> Path:
@@ -168,15 +205,22 @@ def build_training_set(args, override: dict[str, str]) -> list[Sent]:
         print(f"  {name}: {len(cased[name])} sentences")
     weights = {k: int(v) for k, v in parse_sets(args.weight).items()}
     train = [s for name, sents in cased.items() for s in sents * weights.get(name, 1)]
+    rng = random.Random(args.seed)
     if args.nerp != "none":
         nerp = load_corpus(data / NERP_TRAIN, "nerp", override)
-        rng = random.Random(args.seed)
         nerp = rng.sample(nerp, round(len(nerp) * args.nerp_fraction))
-        table = case_table(data, list(cased.values())) if args.nerp == "truecase" else None
+        table = case_table(data, list(cased.values())) if args.nerp in ("truecase", "truecase+lower") else None
         if args.nerp != "asis":
-            nerp = [(recase(w, t, table), t) for w, t in nerp]
+            lowered = nerp if args.nerp.endswith("+lower") else []
+            nerp = [(recase(w, t, table), t) for w, t in nerp] + lowered
         print(f"  nerp ({args.nerp}, fraction {args.nerp_fraction}): {len(nerp)} sentences")
         train += nerp
+    lower, upper = parse_case_augment(args.case_augment)
+    if lower or upper:
+        cased_train = [s for name, sents in cased.items() for s in sents * weights.get(name, 1)]
+        copies = case_copies(cased_train, lower, upper, rng)
+        print(f"  case copies of the cased corpora (lower {lower}, upper {upper}): {len(copies)} sentences")
+        train += copies
     return train
 
 
@@ -257,8 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", default="/tmp/extractor-train", help="work folder for DocBins and runs")
     ap.add_argument("--config", default=None, help="spaCy config (default extractor/resources/ner.cfg)")
     ap.add_argument("--corpora", default="nerui,nerugm,nergrit", help="cased training corpora, comma-separated")
-    ap.add_argument("--nerp", choices=("none", "asis", "recase", "truecase"), default="recase",
-                    help="how the lower-cased NERP train split is added")
+    ap.add_argument("--nerp", choices=("none", "asis", "recase", "truecase", "recase+lower", "truecase+lower"),
+                    default="recase", help="how the lower-cased NERP train split is added (+lower: also as it is)")
+    ap.add_argument("--case-augment", default="", metavar="lower=SHARE,upper=SHARE",
+                    help="also add lower-case / ALL-CAPS copies of this share of the cased sentences")
+    ap.add_argument("--dev-lower", action="store_true",
+                    help="select the best checkpoint on the dev splits cased and lower-cased")
     ap.add_argument("--nerp-fraction", type=float, default=1.0, help="share of NERP sentences used")
     ap.add_argument("--nergrit-org", choices=("keep", "missing", "drop"), default="keep",
                     help="NERGrit ORGANISATION spans: as ORG, as missing annotation, or as O")
@@ -289,6 +337,8 @@ def run(args) -> int:
     nlp = spacy.blank("id")
     n_train = to_docbin(nlp, build_training_set(args, override), work / "train.spacy")
     dev = [s for name in SELECT_DEV for s in load_corpus(data / DEV[name], Path(DEV[name]).parent.name, {})]
+    if args.dev_lower:
+        dev += case_copies(dev, 1.0, 0.0, random.Random(args.seed))
     n_dev = to_docbin(nlp, dev, work / "dev.spacy")
     print(f"  train {n_train} sentences, dev {n_dev} sentences -> {work}")
     overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),

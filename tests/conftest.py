@@ -23,6 +23,21 @@ def nlp_ner():
     return Pipeline(Settings(ner=True))
 
 
+@pytest.fixture(scope="session")
+def nlp_syntax():
+    """One pipeline with the syntax stage (Stanza) for the whole session; skips without the extra."""
+    pytest.importorskip("stanza", reason="the syntax extra is not installed")
+    from extractor import syntax
+    from extractor.pipeline import Pipeline, Settings
+
+    try:
+        syntax.model_files(syntax.shipped_dir())
+    except syntax.SyntaxUnavailable as exc:
+        pytest.skip(f"no Stanza models to test with: {exc}")
+
+    return Pipeline(Settings(syntax=True))
+
+
 def synthetic_releases(path, n, seed=0, empty_every=37):
     """A JSONL file of ``n`` short synthetic releases (ids d000, d001, ...); every ``empty_every``-th
     has no text, so the run also writes error rows. Built here, from made-up names and places."""
