@@ -83,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--label-map", metavar="FILE", help="with --ner: FROM<TAB>TO lines mapping the file's labels")
     ev.add_argument("--model", metavar="DIR",
                     help="the NER model folder for --ner and for the comparison (default: the shipped model)")
+    ev.add_argument("--events", action="append", metavar="DIR",
+                    help="score event grouping on a folder of releases with clusters.tsv (repeatable)")
+    ev.add_argument("--distractors", action="append", metavar="DIR",
+                    help="with --events: folders of further releases, each its own event")
+    ev.add_argument("--records", action="append", metavar="FILE",
+                    help="with --events: the records of those releases (default: extract them now)")
     ev.add_argument("--syntax", action="append", metavar="FILE.conllu",
                     help="score the Stanza models on a CoNLL-U file (gold tokenisation; repeatable): UPOS, UAS, LAS")
     ev.add_argument("--stanza-dir", metavar="DIR", help="with --syntax: Stanza's official models in DIR")
@@ -113,6 +119,23 @@ def build_parser() -> argparse.ArgumentParser:
     off.add_argument("--title", default="Officials register", help="title of the HTML report")
     off.add_argument("--force", action="store_true", help="overwrite an existing output")
     _add_common(off)
+
+    evs = sub.add_parser("events", help="group the records that report the same event (several outlets)")
+    evs.add_argument("records", nargs="+", metavar="RECORDS",
+                     help="records .jsonl files or run Parquet folders (from extractor run)")
+    evs.add_argument("-o", "--output", required=True,
+                     help="events: a .jsonl path, - for stdout, or a .parquet/folder path for tables")
+    evs.add_argument("--format", choices=("jsonl", "parquet"), help="default: from the output path")
+    evs.add_argument("--force", action="store_true", help="overwrite existing output")
+    evs.add_argument("--threshold", type=float, help="score at which two records are one event (default 3.5)")
+    evs.add_argument("--max-records", type=int,
+                     help="records grouped in memory at once; more are spilled to disk by province (default 100000)")
+    evs.add_argument("--spill-dir", help="folder for the spilled sketches (default: the system's temp folder)")
+    evs.add_argument("--no-source-path", action="store_true",
+                     help="compare only the text the records hold, not the documents at their source paths")
+    evs.add_argument("--dask", metavar="ADDRESS", help="sketch and group on a Dask cluster (or 'local')")
+    evs.add_argument("--workers", type=int, default=2, help="with --dask local: worker processes (default 2)")
+    _add_common(evs)
     return parser
 
 
@@ -211,12 +234,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluate import evaluate, format_comparison, format_table, gold_hash, parse_part
     from .pipeline import Settings, load
 
-    if not args.gold and not args.ner and not args.syntax:
-        raise UsageError("give --gold DIR (releases with gold facts), --ner FILE.tsv (BIO file) and/or "
-                         "--syntax FILE.conllu (treebank)")
+    if not args.gold and not args.ner and not args.syntax and not args.events:
+        raise UsageError("give --gold DIR (releases with gold facts), --ner FILE.tsv (BIO file), "
+                         "--syntax FILE.conllu (treebank) and/or --events DIR (releases with clusters.tsv)")
     if args.stanza_dir and not args.syntax:
         raise UsageError("--stanza-dir goes with --syntax FILE.conllu")
     status, report = 0, {}
+    for folder in args.events or []:
+        report[f"events:{_gold_name(folder)}"] = _evaluate_events(folder, args)
     if args.syntax:
         from . import syntax, syntax_eval
 
@@ -282,6 +307,38 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return status
 
 
+def _evaluate_events(folder: str, args: argparse.Namespace) -> dict:
+    from .grouping.output import EventsOutputError, read_records
+    from .grouping.score import EventsGoldError, evaluate_events, format_scores
+
+    try:
+        records = list(read_records(args.records)) if args.records else None
+        scores = evaluate_events(folder, args.distractors or [], records)
+    except (EventsGoldError, EventsOutputError) as exc:
+        raise UsageError(str(exc)) from exc
+    if not args.json:
+        print(format_scores(scores, f"events {folder}"))
+    return scores.table()
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from .grouping import GroupSettings, group_files
+    from .grouping.output import EventsOutputError
+
+    jsonl, tables = output_paths(args.output, args.format)
+    options = {k: v for k, v in (("threshold", args.threshold), ("max_records", args.max_records)) if v is not None}
+    try:
+        settings = GroupSettings(use_source_path=not args.no_source_path, **options)
+        counts = group_files(args.records, jsonl, tables, settings, overwrite=args.force, dask=args.dask,
+                             workers=args.workers, spill_dir=args.spill_dir)
+    except (ValueError, EventsOutputError) as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"{counts['records']} records, {counts['events']} events ({counts['multi']} with several records)"
+          + (f"; events: {jsonl}" if jsonl != "-" else "") + (f"; tables: {tables}/" if tables else ""),
+          file=sys.stderr)
+    return 0
+
+
 @_with_settings
 def cmd_show(args: argparse.Namespace) -> int:
     from .inputs import parse_date, read_file
@@ -341,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     _logging(args.verbose)
     try:
         return {"run": cmd_run, "evaluate": cmd_evaluate, "show": cmd_show,
-                "officials": cmd_officials}[args.command](args)
+                "officials": cmd_officials, "events": cmd_events}[args.command](args)
     except OutputError as exc:
         print(f"extractor {args.command}: {exc}", file=sys.stderr)
         return 4

@@ -387,8 +387,10 @@ def write_parquet(records: Iterable[dict], error_rows: Iterable[dict], out_dir: 
 # ---------------------------------------------------------------------------------- read
 
 def _frame(table: pa.Table, name: str) -> Any:
-    df = table.select([c for c, _ in TABLES[name]]).to_pandas(date_as_object=False)
-    return df.astype({c: _PANDAS[kind] for c, kind in TABLES[name]})
+    cols = [c for c, _ in TABLES[name]]
+    event = ["event_id"] if "event_id" in table.column_names else []  # tables of extractor events
+    df = table.select(cols[:1] + event + cols[1:]).to_pandas(date_as_object=False)
+    return df.astype({c: _PANDAS[kind] for c, kind in TABLES[name]} | {e: "string" for e in event})
 
 
 def empty_tables() -> dict[str, Any]:
@@ -417,7 +419,8 @@ def read(path: str | os.PathLike) -> dict[str, Any]:
     """The tables as ``pandas.DataFrame``s, from a records JSONL file or a Parquet folder.
 
     For ``X.jsonl`` the error rows come from ``X.errors.jsonl`` when it exists. Both forms give the
-    same columns and dtypes (``TABLES``).
+    same columns and dtypes (``TABLES``). A folder written by ``extractor events`` adds the event
+    tables (``events``, ``event_members`` …) and an ``event_id`` column to the record tables.
     """
     p = Path(path)
     if p.is_dir():
@@ -426,9 +429,13 @@ def read(path: str | os.PathLike) -> dict[str, Any]:
         out = {}
         for name in TABLES:
             f = p / f"{name}.parquet"
-            table = pq.read_table(f, schema=schema(name)) if f.exists() else schema(name).empty_table()
-            out[name] = _frame(table, name)
-        return out
+            sch = schema(name)
+            if f.exists() and "event_id" in pq.read_schema(f).names:
+                sch = sch.insert(1, pa.field("event_id", pa.string()))
+            out[name] = _frame(pq.read_table(f, schema=sch) if f.exists() else sch.empty_table(), name)
+        from .grouping.output import read_event_tables
+
+        return out | read_event_tables(p)
     if not p.is_file():
         raise TablesError(f"{p} does not exist (give a records .jsonl file or a Parquet tables folder)")
     errors = _errors_path(p)
