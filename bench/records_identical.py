@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -28,23 +29,30 @@ from extractor.runner import run  # noqa: E402
 
 SAMPLES = ROOT / "data" / "samples"
 DEVSET = ROOT.parent / "shared" / "devset"
+CORPUS_DIR = Path(tempfile.gettempdir()) / "extractor-records-identical"  # a fixed path: records name it
 
 
-def parts(corpus: int, seed: int, tmp: Path) -> list[tuple[str, list[str]]]:
-    """(name, input paths) for each part that is present."""
-    out = [("samples", sorted(str(p) for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html")))]
+def parts(corpus: int, seed: int) -> list[tuple[str, list[str]]]:
+    """(name, input paths) for each part that is present. Records carry their input's path: samples
+    and dev set are named relative to the repository, the corpus by a fixed path, so the records do
+    not depend on where the repository is."""
+    rel = os.path.relpath
+    out = [("samples", sorted(rel(p, ROOT) for p in SAMPLES.iterdir() if p.suffix in (".txt", ".html")))]
     if DEVSET.is_dir():
-        out.append(("devset", sorted(str(p) for p in DEVSET.glob("*.txt"))))
+        out.append(("devset", sorted(rel(p, ROOT) for p in DEVSET.glob("*.txt"))))
     else:
         print(f"(no dev set at {DEVSET}; skipped)")
     if corpus:
         from make_corpus import make_corpus
 
-        path = tmp / "corpus.jsonl"
-        with open(path, "w", encoding="utf-8") as fh:
+        path = CORPUS_DIR / f"corpus{corpus}-seed{seed}.jsonl"
+        path.parent.mkdir(exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}")
+        with open(tmp, "w", encoding="utf-8") as fh:
             for doc_id, text in make_corpus(corpus, seed):
                 fh.write(json.dumps({"id": doc_id, "text": text}, ensure_ascii=False) + "\n")
-        out.append((f"corpus{corpus}", [str(path)]))
+        os.replace(tmp, path)  # whole, whatever another run does at the same time
+        out.append((f"corpus{corpus}", [str(path)]))  # a fixed absolute path
     return out
 
 
@@ -59,8 +67,11 @@ def main() -> int:
     args = ap.parse_args()
 
     lines: list[bytes] = []
+    out_path = Path(args.out).resolve()
+    ref_path = Path(args.compare).resolve() if args.compare else None
+    os.chdir(ROOT)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, inputs in parts(args.corpus, args.seed, Path(tmp)):
+        for name, inputs in parts(args.corpus, args.seed):
             out = Path(tmp) / f"{name}.jsonl"
             summary = run(inputs, str(out), workers=args.workers, progress=False, doc_timeout=None)
             data = out.read_bytes()
@@ -72,11 +83,11 @@ def main() -> int:
                   f"sha256 {hashlib.sha256(data).hexdigest()}")
             lines += data.splitlines(keepends=True)
     data = b"".join(lines)
-    Path(args.out).write_bytes(data)
+    out_path.write_bytes(data)
     print(f"{'all':<12} {len(lines):>6} records             sha256 {hashlib.sha256(data).hexdigest()}  -> {args.out}")
-    if not args.compare:
+    if ref_path is None:
         return 0
-    ref = Path(args.compare).read_bytes()
+    ref = ref_path.read_bytes()
     if ref == data:
         print(f"byte-identical to {args.compare}")
         return 0

@@ -248,7 +248,7 @@ def _run(inputs: list[str], output: str, errors_output: str | None, fields: Json
                                 stage, result.error["message"])
                 else:
                     summary.records += 1
-                    out.write(result.record)
+                    out.write_line(result.line)
                 flusher.tick()
                 bar.update(summary.documents - bar.n)
         summary.timings = dict(pool.timings)

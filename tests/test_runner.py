@@ -97,7 +97,8 @@ def test_resume_skips_written_documents_and_finishes_the_rest(tmp_path, nlp):
 
 @pytest.mark.slow
 def test_resume_after_kill_9_loses_nothing_and_writes_nothing_twice(tmp_path, nlp):
-    src = make_folder(tmp_path, 40)
+    n = 300  # enough documents that the run lasts several flushes (FLUSH_SECONDS) after the first rows
+    src = make_folder(tmp_path, n)
     out = tmp_path / "out.jsonl"
     cmd = [sys.executable, "-m", "extractor", "run", str(src), "-o", str(out), "--workers", "1", "--no-progress"]
     env = dict(os.environ, PYTHONPATH=ROOT)
@@ -111,10 +112,10 @@ def test_resume_after_kill_9_loses_nothing_and_writes_nothing_twice(tmp_path, nl
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     written = count_lines(part)
-    assert 3 <= written < 40 and not os.path.exists(out)
+    assert 3 <= written < n and not os.path.exists(out)
     assert subprocess.run(cmd + ["--resume"], env=env, stderr=subprocess.DEVNULL).returncode == 0
     ids = [r["doc_id"] for r in rows(out)]
-    assert ids == [f"r{i:03d}" for i in range(40)]
+    assert ids == [f"r{i:03d}" for i in range(n)]
 
 
 def test_a_document_over_its_time_budget_becomes_an_error_row(tmp_path, nlp, monkeypatch):
