@@ -46,6 +46,7 @@ class Summary:
     seconds: float = 0.0
     errors_by_stage: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    peaks: list[float] = field(default_factory=list)  # peak memory (MB) of each worker slot, when known
 
     @property
     def per_second(self) -> float:
@@ -252,6 +253,7 @@ def _run(inputs: list[str], output: str, errors_output: str | None, fields: Json
                 flusher.tick()
                 bar.update(summary.documents - bar.n)
         summary.timings = dict(pool.timings)
+        summary.peaks = list(getattr(pool, "peaks", []))
         flusher.flush()
         out.commit()
         if err:
