@@ -184,7 +184,9 @@ def test_sigkill_at_20_random_moments_and_resume_give_the_uninterrupted_output(t
     # batches of at most 3 rows (default 200 rows or 1 s), so that 20 kills land across the batch
     monkeypatch.setattr("extractor.outputs.FLUSH_ROWS", 3)
     monkeypatch.setattr("extractor.outputs.FLUSH_SECONDS", 0.2)
-    docs = synthetic_releases(tmp_path / "docs.jsonl", 300, seed=16)
+    # many more documents than the last kill point (row 200), so that no run can finish in the sleep
+    # before its kill, however fast extraction is
+    docs = synthetic_releases(tmp_path / "docs.jsonl", 1000, seed=16)
     run([str(docs)], str(tmp_path / "ref.jsonl"), workers=0, progress=False)
     ref, ref_errors = (tmp_path / "ref.jsonl").read_bytes(), (tmp_path / "ref.errors.jsonl").read_bytes()
     out, err = tmp_path / "out.jsonl", tmp_path / "out.errors.jsonl"
