@@ -150,7 +150,7 @@ def build_event(doc: Doc, mp: Mapper, dates: list[R.DateRef], places: list[R.Pla
         if d.role == "event":
             event.date, event.date_text, event.date_start, event.date_end = d.value, d.text, d.start, d.end
             break
-    lead_end = mp.span(0, len(lead_of(doc.text)))[1]
+    lead_end = mp.span(0, len(lead_of(mp.cleaned.text)))[1]  # doc.text would rebuild it from the tokens
     venues = [m for p in places if p.kind == "venue" for m in p.mentions if m.start < lead_end]
     if venues:
         event.venue = min(venues, key=lambda m: m.start)

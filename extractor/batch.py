@@ -14,6 +14,7 @@ cannot interrupt a single long C call).
 """
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import os
 import signal
@@ -27,7 +28,7 @@ from typing import Any
 
 from .errors import InputError, StageError
 from .inputs import InputDoc, read_file
-from .record import error_row
+from .record import error_row, json_line
 
 DEFAULT_DOC_TIMEOUT = 60.0
 DEFAULT_MAX_TASKS = 1000  # documents a worker extracts before it is replaced by a fresh one
@@ -51,10 +52,18 @@ class Task:
 
 @dataclass
 class Result:
+    """What became of one task: the record as its JSONL line (``line``, serialised in the worker, so
+    the parent neither unpickles nor re-encodes a nested dict), or an error row."""
+
     seq: int
-    record: dict[str, Any] | None = None
+    line: bytes | None = None
     error: dict[str, Any] | None = None
     timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def record(self) -> dict[str, Any] | None:
+        """The record as a dict (decoded from ``line``)."""
+        return json.loads(self.line) if self.line is not None else None
 
 
 def run_task(nlp: Any, task: Task) -> Result:
@@ -69,13 +78,13 @@ def run_task(nlp: Any, task: Task) -> Result:
         return Result(task.seq, error=error_row(e.doc_id, e.source, "input", type(e).__name__, e.message))
     before = dict(nlp.timings)
     try:
-        record = nlp.process(item).as_dict()
+        line = json_line(nlp.process(item).as_dict())
     except StageError as e:
         return Result(task.seq, error=error_row(item.doc_id, item.source, e.stage, type(e.cause).__name__,
                                                  str(e.cause), item.sha256))
     finally:
         timings = {k: v - before.get(k, 0.0) for k, v in nlp.timings.items()}
-    return Result(task.seq, record=record, timings=timings)
+    return Result(task.seq, line=line, timings=timings)
 
 
 def _worker_main(conn: Connection) -> None:

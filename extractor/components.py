@@ -3,7 +3,8 @@
 Each component is a thin wrapper: the language work lives in the stage module named after it
 (``organizations``, ``places``/``regions``, ``people``, ``dates``, ``welfare``, ``events``), on plain
 strings, so it can be tested and reused without spaCy. Components read and write ``doc._`` attributes;
-offsets in them are into ``doc.text`` (the clean text); ``assemble`` maps them to the original.
+offsets in them are into the clean text (``doc._.cleaned.text``; the rules-only pipeline does not
+tokenise it, see ``Pipeline``); ``assemble`` maps them to the original.
 """
 from __future__ import annotations
 
@@ -25,9 +26,10 @@ for _name in EXTENSIONS:
 
 
 def _text(doc: Doc) -> str:
-    """The text the rule stages read: the clean text (equal to ``doc.text``, which spaCy rebuilds from
-    the tokens on every access) with its ALL-CAPS lines in title case (``casing.rules_view``: same
-    length, same offsets), built once per document."""
+    """The text the rule stages read: the clean text (with the model it equals ``doc.text``, which
+    spaCy rebuilds from the tokens on every access; without it the pipeline's Doc has no tokens) with
+    its ALL-CAPS lines in title case (``casing.rules_view``: same length, same offsets), built once
+    per document."""
     if doc._.view is None:
         cleaned = doc._.cleaned
         doc._.view = rules_view(cleaned.text if cleaned is not None else doc.text)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import OutputError
+from .record import json_line
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,11 @@ class PartFile:
         return len(self._buf)
 
     def write(self, row: dict[str, Any]) -> None:
-        self._buf.append((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
+        self._buf.append(json_line(row))
+
+    def write_line(self, line: bytes) -> None:
+        """A row already serialised by ``record.json_line``."""
+        self._buf.append(line)
 
     def flush(self) -> None:
         """Write the buffered rows as one batch and fsync it; on failure cut the file back to the last
@@ -151,6 +156,9 @@ class StdoutFile:
 
     def write(self, row: dict[str, Any]) -> None:
         sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def write_line(self, line: bytes) -> None:
+        sys.stdout.write(line.decode("utf-8"))
 
     def flush(self) -> None:
         sys.stdout.flush()

@@ -102,6 +102,13 @@ class Pipeline:
         self.timings: dict[str, float] = {name: 0.0 for name in ("clean", *self.nlp.pipe_names, "assemble")}
         self._model = [(n, p) for n, p in self.nlp.pipeline if n in MODEL_PIPES]
         self._rules = [(n, p) for n, p in self.nlp.pipeline if n not in MODEL_PIPES]
+        # The rule stages read the clean text (doc._.cleaned), never tokens: without the model the Doc
+        # only carries their attributes, and the text is not tokenised (the tokenizer took about a
+        # fifth of the rules-only time, and its vocabulary grows with every new word).
+        self._make_doc = self.nlp.make_doc if self._model or settings.syntax else self._carrier   # syntax reads tokens
+
+    def _carrier(self, text: str) -> Doc:
+        return Doc(self.nlp.vocab)
 
     @property
     def stage_names(self) -> list[str]:
@@ -119,7 +126,7 @@ class Pipeline:
     def process(self, item: InputDoc) -> Record:
         """Run every stage on one document; a failure raises StageError naming the stage."""
         cleaned = self._timed("clean", item.doc_id, clean, item.text)
-        doc = self._timed("clean", item.doc_id, self.nlp.make_doc, cleaned.text)
+        doc = self._timed("clean", item.doc_id, self._make_doc, cleaned.text)
         doc._.cleaned = cleaned
         published, warnings = item.published, list(item.warnings)
         if published is None and (published := date_from_url(item.url)) is not None:

@@ -6,6 +6,7 @@ gives the JSON form validated by ``resources/record.schema.json``; ``Record.from
 """
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import typing
@@ -233,7 +234,7 @@ class Record:
     actions: list[Action] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return plain(self)
 
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), ensure_ascii=False)
@@ -241,6 +242,30 @@ class Record:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
         return _build(cls, data)
+
+
+_ATOMS = frozenset((str, int, float, bool, type(None)))
+_FIELDS: dict[type, tuple[str, ...]] = {}  # a dataclass's field names, in order
+
+
+def plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for the record's types, equal to it and several times faster: field
+    names are read once per class, and strings, numbers and None are not deep-copied (they are
+    immutable, and ``copy.deepcopy`` returns them as they are)."""
+    tp = type(value)
+    if tp in _ATOMS:
+        return value
+    names = _FIELDS.get(tp)
+    if names is None and dataclasses.is_dataclass(tp):
+        names = _FIELDS[tp] = tuple(f.name for f in dataclasses.fields(tp))
+    if names is not None:
+        return {n: plain(getattr(value, n)) for n in names}
+    if isinstance(value, (list, tuple)):
+        items = [plain(v) for v in value]
+        return items if tp is list else tp(*items) if hasattr(value, "_fields") else tp(items)
+    if isinstance(value, dict):
+        return tp((plain(k), plain(v)) for k, v in value.items())
+    return copy.deepcopy(value)
 
 
 def _build(tp: Any, value: Any) -> Any:
@@ -276,6 +301,12 @@ def validate(data: dict[str, Any]) -> None:
     import jsonschema
 
     jsonschema.validate(data, schema(), cls=jsonschema.Draft202012Validator)
+
+
+def json_line(row: dict[str, Any]) -> bytes:
+    """One row of a JSONL output as written: JSON with non-ASCII characters as they are, a newline,
+    UTF-8 (a worker process makes it, so the process that writes only copies bytes)."""
+    return (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def error_row(doc_id: str | None, source: str | None, stage: str, error: str, message: str,

@@ -46,6 +46,7 @@ class Summary:
     seconds: float = 0.0
     errors_by_stage: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    peaks: list[float] = field(default_factory=list)  # peak memory (MB) of each worker slot, when known
 
     @property
     def per_second(self) -> float:
@@ -248,10 +249,11 @@ def _run(inputs: list[str], output: str, errors_output: str | None, fields: Json
                                 stage, result.error["message"])
                 else:
                     summary.records += 1
-                    out.write(result.record)
+                    out.write_line(result.line)
                 flusher.tick()
                 bar.update(summary.documents - bar.n)
         summary.timings = dict(pool.timings)
+        summary.peaks = list(getattr(pool, "peaks", []))
         flusher.flush()
         out.commit()
         if err:

@@ -78,6 +78,8 @@ def test_group_files_to_stdout(records, capsys):
 
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:Port 8787 is already in use")  # another cluster on this machine: dask moves
+@pytest.mark.filterwarnings("ignore:unclosed <socket:ResourceWarning")  # distributed's own sockets at shutdown
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_dask_local_gives_the_same_events(records, tmp_path):
     pytest.importorskip("distributed")
     local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"

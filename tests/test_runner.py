@@ -97,7 +97,7 @@ def test_resume_skips_written_documents_and_finishes_the_rest(tmp_path, nlp):
 
 @pytest.mark.slow
 def test_resume_after_kill_9_loses_nothing_and_writes_nothing_twice(tmp_path, nlp):
-    n = 400        # enough that the run is still going when its first batch is on disk (rows are flushed in batches)
+    n = 400  # enough documents that the run lasts several flushes (FLUSH_SECONDS) after the first rows
     src = make_folder(tmp_path, n)
     out = tmp_path / "out.jsonl"
     cmd = [sys.executable, "-m", "extractor", "run", str(src), "-o", str(out), "--workers", "1", "--no-progress"]
@@ -184,9 +184,23 @@ def test_sigkill_at_20_random_moments_and_resume_give_the_uninterrupted_output(t
     # batches of at most 3 rows (default 200 rows or 1 s), so that 20 kills land across the batch
     monkeypatch.setattr("extractor.outputs.FLUSH_ROWS", 3)
     monkeypatch.setattr("extractor.outputs.FLUSH_SECONDS", 0.2)
-    docs = synthetic_releases(tmp_path / "docs.jsonl", 300, seed=16)
+    # many more documents than the last kill point (row 200), so that no run can finish in the sleep
+    # before its kill, however fast extraction is
+    docs = synthetic_releases(tmp_path / "docs.jsonl", 1000, seed=16)
     run([str(docs)], str(tmp_path / "ref.jsonl"), workers=0, progress=False)
     ref, ref_errors = (tmp_path / "ref.jsonl").read_bytes(), (tmp_path / "ref.errors.jsonl").read_bytes()
+    # the killed runs (forked from this process) take 5 ms more per document, so that however fast
+    # extraction is, the 20 runs together cannot reach the end of the batch (at most about 30
+    # documents pass in a run's last sleep before its kill)
+    from extractor.pipeline import Pipeline
+
+    real = Pipeline.process
+
+    def slower(self, item):
+        time.sleep(0.005)
+        return real(self, item)
+
+    monkeypatch.setattr(Pipeline, "process", slower)
     out, err = tmp_path / "out.jsonl", tmp_path / "out.errors.jsonl"
     parts = (f"{out}.part", f"{err}.part")
     args = ["run", str(docs), "-o", str(out), "--workers", "0", "--no-progress"]

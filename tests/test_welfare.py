@@ -4,6 +4,7 @@ All texts are invented for these tests (people and events are fictitious; region
 """
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -226,3 +227,29 @@ def test_speed_on_a_long_release():
 ])
 def test_poverty_words_seen_on_unseen_releases(text, expected):
     assert [(w.text, w.categories[0]) for w in find_welfare(text)] == expected
+
+
+# ------------------------------------------------------------------ the scan grouped by first letter
+@pytest.mark.parametrize("regex, expected", [
+    ("kemiskinan", {"k"}),
+    ("(?:keluarga )?fakir miskin", {"k", "f"}),
+    ("(?-i:KK) miskin", {"K"}),
+    (r"[a-c]\w*", {"a", "b", "c"}),
+    (r"\w+ miskin", None),          # any word character: not a short list
+    ("(?:rentan )?", None),         # can match empty
+])
+def test_first_chars_of_a_pattern(regex, expected):
+    assert welfare._first_chars(regex) == expected
+
+
+def test_the_grouped_scan_finds_the_same_starts_as_the_plain_alternation():
+    regexes = ["kemiskinan", "(?:keluarga )?fakir miskin", "(?-i:KK) miskin", r"\w+ terlantar", "miskin"]
+    plain = re.compile(rf"(?<!\w)(?:{'|'.join(regexes)})(?!\w)", re.I)
+    grouped = re.compile(rf"(?<!\w)(?:{welfare._by_first_char(regexes)})(?!\w)", re.I)
+    text = ("Keluarga fakir miskin dan KK miskin, kk miskin, anak terlantar; KEMISKINAN turun, "
+            "Fakir Miskin, ekskemiskinan, warga miskin.")
+
+    def starts(rx):  # every place a match can start
+        return [i for i in range(len(text)) if rx.match(text, i)]
+
+    assert starts(grouped) == starts(plain) and len(starts(plain)) >= 6
