@@ -105,11 +105,10 @@ def _dateline_places(dl: Any, places: list[R.Place], regions: list[R.Region]) ->
     out = []
     for m in _DATELINE_PART.finditer(dl.place):
         part = m.group(0).strip()
-        key = normalize_name(part)
-        if len(key) < 3 or key in known or any(c in coded for c in codes_for(part)):
+        key, codes = normalize_name(part), codes_for(part)
+        if len(key) < 3 or key in known or any(c in coded for c in codes):
             continue
         start = dl.place_start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-        codes = codes_for(part)
         out.append(R.Place(part, part, "region" if codes else "geo", None, [R.Mention(start, start + len(part), part)]))
     return out
 

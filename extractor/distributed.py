@@ -26,6 +26,18 @@ from typing import Any
 from .batch import Result, Task, run_task
 
 
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of ``size`` items in order (the last one shorter): the unit of work sent to a Dask worker."""
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def run_batch(tasks: list[Task], settings: Any = None) -> list[Result]:
     """Executed on a Dask worker: extract a batch with the worker process's pipeline, built with
     the submitting process's settings (a remote worker does not share its configuration)."""
@@ -67,21 +79,11 @@ class DaskPool:
         if self.cluster is not None:
             self.cluster.close()
 
-    def _batches(self, tasks: Iterable[Task]) -> Iterator[list[Task]]:
-        batch: list[Task] = []
-        for task in tasks:
-            batch.append(task)
-            if len(batch) >= self.batch_size:
-                yield batch
-                batch = []
-        if batch:
-            yield batch
-
     def imap(self, tasks: Iterable[Task]) -> Iterator[Result]:
         from .pipeline import default_settings
 
         futures: deque[Any] = deque()
-        batches = self._batches(tasks)
+        batches = batched(tasks, self.batch_size)
         for batch in batches:
             futures.append(self.client.submit(run_batch, batch, default_settings(), pure=False))
             if len(futures) >= self.in_flight:

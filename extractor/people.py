@@ -407,9 +407,14 @@ def _generic(text: str, t: Title) -> bool:
     return len(t.office.split()) == 1 or (pair is not None and is_office_word(pair.group(1)))
 
 
+def _sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding ``pos`` (at most 150 characters back)."""
+    return max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos), pos - 150) + 1
+
+
 def _present(text: str, t: Title) -> bool:
     """The office is among those present: "Turut hadir ...", "dihadiri ...", "Hadir dengan ..." before it in its sentence."""
-    lo = max(text.rfind(".", 0, t.start), text.rfind("\n", 0, t.start), t.start - 150) + 1
+    lo = _sentence_start(text, t.start)
     return bool(_cue()["attended_by"].search(text, lo, t.start) or _PRESENT.search(text, lo, t.start))
 
 
@@ -417,11 +422,10 @@ def _acts(text: str, t: Title) -> bool:
     """An office written in lower case acts in its sentence: a verb follows it ("ketua RT setempat
     melapor"), it is among those present ("Turut hadir Camat X, pendamping desa ...") or it is the
     agent of a passive verb. (Offices in the plural count only when present: "seluruh Pambakal Desa".)"""
-    lo = max(text.rfind(".", 0, t.start), text.rfind("\n", 0, t.start), t.start - 150)
     if _ACTS_AFTER.match(text, t.end) or _present(text, t):
         return True
     agent = None                    # "diketahui ketua RW", "disaksikan Lurah X, pendamping desa"
-    for agent in _AGENT_BEFORE.finditer(text, lo + 1, t.start):
+    for agent in _AGENT_BEFORE.finditer(text, _sentence_start(text, t.start), t.start):
         pass
     return agent is not None and _LIST_GAP.fullmatch(text, agent.end(), t.start) is not None
 

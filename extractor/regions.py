@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
@@ -77,12 +77,7 @@ def read_tsv(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
 @lru_cache(maxsize=1)
 def region_aliases() -> tuple[tuple[str, str], ...]:
     """(normalized alias, code) of region_aliases.tsv: short forms of provinces and regencies."""
-    return tuple(_load_aliases())
-
-
-def _load_aliases() -> Iterable[tuple[str, str]]:
-    for row in read_tsv("region_aliases.tsv", ("alias", "code")):
-        yield normalize_name(row["alias"]), row["code"].strip()
+    return tuple((normalize_name(r["alias"]), r["code"].strip()) for r in read_tsv("region_aliases.tsv", ("alias", "code")))
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +125,7 @@ def _index() -> _Index:
         n = normalize_name(name)
         if code.count(".") == 2 and n.startswith("kota ") and not any(c.count(".") <= 1 for c in names.get(n[5:], ())):
             add(n[5:], code)
-    for alias, code in _load_aliases():
+    for alias, code in region_aliases():
         if code not in base:
             raise RegionDataError(f"region_aliases.tsv: unknown code {code!r} for {alias!r}")
         add(alias, code)

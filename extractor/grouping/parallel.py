@@ -52,18 +52,11 @@ class DaskGrouping:
         self.pool.__exit__(*exc)
 
     def sketches(self, records: Iterable[dict], settings: GroupSettings) -> Iterator[Sketch]:
-        def batches() -> Iterator[list[tuple[int, dict]]]:
-            batch: list[tuple[int, dict]] = []
-            for pair in enumerate(records):
-                batch.append(pair)
-                if len(batch) >= self.batch_size:
-                    yield batch
-                    batch = []
-            if batch:
-                yield batch
+        from ..distributed import batched
 
         seen: set[str] = set()
-        for done in _ordered(self.pool.client, sketch_batch, batches(), settings, self.in_flight):
+        for done in _ordered(self.pool.client, sketch_batch, batched(enumerate(records), self.batch_size),
+                             settings, self.in_flight):
             for s in done:
                 if s.doc_id in seen:
                     raise ValueError(f"doc_id {s.doc_id!r} occurs twice in the records: give each run once")
